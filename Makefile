@@ -1,0 +1,31 @@
+# threatnews — `make run` and `make test` each install what is missing first.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+OUT := out
+
+.PHONY: install run test lint eval clean-venv
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/threatnews run corpus/articles -o $(OUT)/records.jsonl
+
+lint: $(STAMP)
+	$(BIN)/ruff check pipeline models tests benchmarks
+
+test: $(STAMP) lint
+	$(BIN)/python -m pytest
+
+eval: $(STAMP)
+	$(BIN)/threatnews eval --gold corpus/gold --articles corpus/articles
+
+clean-venv:
+	rm -rf $(VENV)

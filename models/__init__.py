@@ -1,0 +1,35 @@
+"""The threatnews output contract.
+
+Every field of every record threatnews writes is defined here, once, as a pydantic v2 model. The
+package imports neither spaCy nor :mod:`pipeline`, so anyone who reads the JSONL can validate it with
+``pip install threatnews`` and ``ArticleRecord.model_validate_json(line)``.
+"""
+
+from models.article import ArticleRecord, PipelineInfo, Source
+from models.claims import AttributedTo, Claim, ClaimKind, Stance
+from models.entities import Actor, Entity, Mention, Organization
+from models.errors import ErrorRecord
+from models.quotes import Quote, QuoteKind, Speaker, SpeakerKind
+from models.spans import Span, SpanMismatch, check_spans
+
+__all__ = [
+    "Actor",
+    "ArticleRecord",
+    "AttributedTo",
+    "Claim",
+    "ClaimKind",
+    "Entity",
+    "ErrorRecord",
+    "Mention",
+    "Organization",
+    "PipelineInfo",
+    "Quote",
+    "QuoteKind",
+    "Source",
+    "Span",
+    "SpanMismatch",
+    "Speaker",
+    "SpeakerKind",
+    "Stance",
+    "check_spans",
+]

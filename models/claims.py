@@ -1,0 +1,46 @@
+"""Attribution, denial and targeting claims: who says which state is behind what, and how firmly."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import BaseModel, Field
+
+from models.spans import Span
+
+
+class ClaimKind(StrEnum):
+    attribution = "attribution"
+    denial = "denial"
+    targeting = "targeting"
+
+
+class Stance(StrEnum):
+    """How firmly the claim is made: stated, passed on from a source, qualified, or denied."""
+
+    asserted = "asserted"
+    reported = "reported"
+    hedged = "hedged"
+    denied = "denied"
+
+
+class AttributedTo(BaseModel):
+    """The state or organisation a claim ties the operation to (the target, for targeting claims)."""
+
+    name: str
+    country: str | None = Field(default=None, description="ISO-3166 alpha-2.")
+
+
+class Claim(BaseModel):
+    id: str
+    kind: ClaimKind
+    actor_id: str | None = Field(default=None, description="Id in the record's actors, when the actor is named.")
+    actor_text: str | None = Field(default=None, description="How the actor or operation is named here.")
+    attributed_to: AttributedTo | None = None
+    claimant_id: str | None = Field(default=None, description="Id in the record's speakers.")
+    claimant_name: str | None = None
+    stance: Stance
+    cue: Span | None = None
+    evidence: Span
+    quote_id: str | None = None
+    confidence: float = Field(default=0.5, ge=0.0, le=1.0)

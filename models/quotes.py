@@ -1,0 +1,52 @@
+"""Quotes and the speakers they are attributed to."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import BaseModel, Field
+
+from models.entities import Mention
+from models.spans import Span
+
+
+class QuoteKind(StrEnum):
+    """How the words are reported: verbatim, paraphrased, or paraphrase carrying a verbatim fragment."""
+
+    direct = "direct"
+    indirect = "indirect"
+    mixed = "mixed"
+
+
+class SpeakerKind(StrEnum):
+    person = "person"
+    organization = "organization"
+    anonymous = "anonymous"
+    document = "document"
+    unknown = "unknown"
+
+
+class Speaker(BaseModel):
+    """One source of quotes, resolved across the article ("Wray", "he", "Christopher Wray" are one)."""
+
+    id: str
+    name: str
+    kind: SpeakerKind = SpeakerKind.unknown
+    title: str | None = None
+    affiliation: str | None = None
+    mentions: list[Mention] = Field(default_factory=list)
+
+
+class Quote(Span):
+    """A quote; its span is the quoted content (inside the marks for direct quotes)."""
+
+    id: str
+    kind: QuoteKind
+    parts: list[Span] = Field(
+        default_factory=list,
+        description="Content spans when the quote is interrupted by its attribution; start/end cover them all.",
+    )
+    speaker_id: str | None = None
+    speaker_mention: Span | None = None
+    cue: Span | None = None
+    confidence: float = Field(ge=0.0, le=1.0)

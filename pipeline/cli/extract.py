@@ -1,0 +1,28 @@
+"""``threatnews extract``: pretty-print the record of one article."""
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from pipeline.api import extract
+from pipeline.cli._app import EXIT_SOME_ERRORS, app
+from pipeline.errors import InputError
+from pipeline.settings import Settings
+from pipeline.sources.files import read_file
+
+
+@app.command("extract")
+def extract_cli(
+    file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="One article file.")],
+    model: Annotated[str | None, typer.Option(help="Installed spaCy pipeline to use.")] = None,
+) -> None:
+    """Print the JSON record of one article."""
+    settings = Settings(**({"model": model} if model else {}))
+    try:
+        raw = read_file(file)
+        record = extract(raw.content, format=raw.format, path=str(file), settings=settings)
+    except InputError as exc:
+        typer.echo(f"{file}: {exc}", err=True)
+        raise typer.Exit(EXIT_SOME_ERRORS) from exc
+    typer.echo(record.model_dump_json(indent=2))

@@ -1,0 +1,31 @@
+"""``threatnews run``: process folders and files into a JSONL of records."""
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from pipeline.cli._app import EXIT_OK, EXIT_SOME_ERRORS, app
+from pipeline.runner import run
+from pipeline.settings import Settings
+from pipeline.writers import errors_path
+
+
+@app.command("run")
+def run_cli(
+    inputs: Annotated[list[Path], typer.Argument(help="Files or folders of articles (.txt, .html, .htm, .gz).")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Records JSONL; errors go beside it.")] = Path(
+        "out/records.jsonl"
+    ),
+    model: Annotated[str | None, typer.Option(help="Installed spaCy pipeline to use.")] = None,
+    batch_size: Annotated[int | None, typer.Option(help="Documents per nlp.pipe batch.")] = None,
+) -> None:
+    """Extract quotes, speakers, actors and claims from every article under INPUTS."""
+    overrides = {k: v for k, v in {"model": model, "batch_size": batch_size}.items() if v is not None}
+    summary = run(inputs, out, Settings(**overrides))
+    errors = ", ".join(f"{n} {kind}" for kind, n in sorted(summary.errors.items())) or "none"
+    typer.echo(
+        f"{summary.records} records -> {out}; errors: {summary.error_count} ({errors}) -> {errors_path(out)}; "
+        f"{summary.seconds:.1f}s, {summary.docs_per_second:.1f} docs/s"
+    )
+    raise typer.Exit(EXIT_SOME_ERRORS if summary.error_count else EXIT_OK)

@@ -1,0 +1,385 @@
+"""``tn_quotes``: direct, indirect and mixed quotes with their cues and speaker mentions.
+
+Direct quotes are found by a single left-to-right scan of quotation marks per paragraph (linear in
+the text, whatever the marks), then tied to the nearest reporting verb of their sentence. Indirect
+quotes come from the parse: a reporting verb's clausal complement, or what "according to X"
+governs. A reported clause that contains a direct quote is a mixed quote.
+
+Writes ``doc.spans[QUOTE_SPANS]`` and ``Doc._.tn_quotes`` (a list of :class:`QuoteInfo`). The
+speaker component resolves the mentions to speakers afterwards.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from pipeline.components.annotations import QUOTE_SPANS, CharSpan, QuoteInfo
+from pipeline.data import read_lines, read_rows
+
+#: Dependency labels of a reporting verb's clausal complement.
+COMPLEMENT_DEPS = frozenset({"ccomp", "xcomp"})
+#: Dependency labels of a verb's speaker.
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+#: A quote with fewer words than this and no cue is a scare quote ("so-called"), not a quote.
+MIN_UNCUED_WORDS = 5
+#: Confidence by how a quote was found.
+CONFIDENCE = {"cued": 0.9, "floating": 0.6, "uncued": 0.4, "unclosed": 0.5, "indirect": 0.7}
+#: Fraction of a reported clause that a direct quote must cover for the clause not to count as mixed.
+MIXED_MAX_QUOTED_SHARE = 0.75
+
+
+@dataclass(frozen=True)
+class QuoteRules:
+    """The tables the quote finder reads, loaded once per component."""
+
+    reporting_verbs: frozenset[str]
+    according_cues: tuple[tuple[str, ...], ...]
+    openers: dict[str, str]  # opening mark → closing mark
+
+    @classmethod
+    def from_data(cls) -> QuoteRules:
+        return cls(
+            reporting_verbs=frozenset(read_lines("reporting_verbs.txt")),
+            according_cues=tuple(tuple(p.split()) for p in read_lines("according_cues.txt")),
+            openers={row[0]: row[1] for row in read_rows("quote_marks.tsv")},
+        )
+
+
+@Language.factory(
+    "tn_quotes",
+    assigns=["doc.spans", "doc._.tn_quotes"],
+    requires=["token.dep", "token.lemma", "doc.sents"],
+    default_config={"min_uncued_words": MIN_UNCUED_WORDS},
+)
+def make_quote_finder(nlp: Language, name: str, min_uncued_words: int) -> QuoteFinder:
+    return QuoteFinder(name=name, rules=QuoteRules.from_data(), min_uncued_words=min_uncued_words)
+
+
+def paragraphs(text: str) -> list[CharSpan]:
+    """Character ranges of the non-empty lines of ``text`` (a line is a paragraph after cleaning)."""
+    out, start = [], 0
+    for line in text.split("\n"):
+        end = start + len(line)
+        if line.strip():
+            out.append((start, end))
+        start = end + 1
+    return out
+
+
+def _is_opening_straight(text: str, i: int) -> bool:
+    """A straight mark opens when it starts the text or follows space or an opening bracket."""
+    return i == 0 or text[i - 1].isspace() or text[i - 1] in "([{—–-:"
+
+
+def find_quoted(text: str, openers: dict[str, str]) -> list[tuple[CharSpan, bool, list[CharSpan]]]:
+    """Find quoted stretches: ``(content span, closed?, parts)`` in text order.
+
+    One pass per paragraph with a single open-quote state, so thousands of unbalanced marks cost
+    linear time. A quote still open at a paragraph's end continues when the next paragraph opens
+    with the same mark (the news convention for quotes over several paragraphs); otherwise it ends
+    at the paragraph end, unclosed.
+    """
+    results: list[tuple[CharSpan, bool, list[CharSpan]]] = []
+    paras = paragraphs(text)
+    carry: list[CharSpan] | None = None  # parts of a quote continued from the previous paragraph
+    carry_close = ""
+    for p_start, p_end in paras:
+        i = p_start
+        open_at: int | None = None
+        close_mark = ""
+        if carry is not None:
+            first = text[p_start]
+            if first in openers and openers[first] == carry_close:
+                open_at, close_mark, i = p_start + 1, carry_close, p_start + 1
+            else:  # the previous quote never closed and does not continue
+                results.append((_cover(carry), False, carry))
+                carry = None
+        while i < p_end:
+            ch = text[i]
+            if open_at is None:
+                if ch in openers and (ch not in "\"'" or _is_opening_straight(text, i)):
+                    if ch == "‘" and not _single_opens(text, i):
+                        i += 1
+                        continue
+                    open_at, close_mark = i + 1, openers[ch]
+            elif ch == close_mark and (close_mark != "’" or not _is_apostrophe(text, i)):
+                part = _strip(text, open_at, i)
+                parts = (carry or []) + ([part] if part[1] > part[0] else [])
+                if parts:
+                    results.append((_cover(parts), True, parts))
+                open_at, carry = None, None
+            i += 1
+        if open_at is not None:
+            part = _strip(text, open_at, p_end)
+            carry = (carry or []) + ([part] if part[1] > part[0] else [])
+            carry_close = close_mark
+            if not carry:
+                carry = None
+    if carry:
+        results.append((_cover(carry), False, carry))
+    return results
+
+
+def _single_opens(text: str, i: int) -> bool:
+    return i == 0 or not text[i - 1].isalnum()
+
+
+def _is_apostrophe(text: str, i: int) -> bool:
+    """’ between letters (don’t) or after s before a space (officials’ view) is an apostrophe."""
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return before.isalnum() and after.isalnum()
+
+
+def _strip(text: str, start: int, end: int) -> CharSpan:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _cover(parts: list[CharSpan]) -> CharSpan:
+    return parts[0][0], parts[-1][1]
+
+
+class QuoteFinder:
+    """Find quotes and their cues; see the module docstring."""
+
+    def __init__(self, *, name: str, rules: QuoteRules, min_uncued_words: int) -> None:
+        self.name = name
+        self.rules = rules
+        self.min_uncued_words = min_uncued_words
+
+    def __call__(self, doc: Doc) -> Doc:
+        quotes = self.direct_quotes(doc)
+        quotes += self.indirect_quotes(doc, quotes)
+        quotes.sort(key=lambda q: q.span)
+        doc._.tn_quotes[:] = quotes
+        doc.spans[QUOTE_SPANS] = [
+            s for q in quotes if (s := doc.char_span(*q.span, label=q.kind, alignment_mode="expand"))
+        ]
+        return doc
+
+    # -- direct quotes ---------------------------------------------------------------------------
+    def direct_quotes(self, doc: Doc) -> list[QuoteInfo]:
+        out: list[QuoteInfo] = []
+        merged = self._merge_interrupted(doc, find_quoted(doc.text, self.rules.openers))
+        for span, closed, parts in merged:
+            inside = doc.char_span(*span, alignment_mode="expand")
+            if inside is None:
+                continue
+            cue, speaker = self.cue_for(doc, span)
+            n_words = sum(1 for t in inside if not t.is_punct)
+            if cue is None and n_words < self.min_uncued_words:
+                continue  # a scare quote or a title, not speech
+            confidence = CONFIDENCE["cued"] if cue else CONFIDENCE["uncued"]
+            if not closed:
+                confidence = min(confidence, CONFIDENCE["unclosed"])
+            out.append(
+                QuoteInfo(
+                    kind="direct",
+                    span=span,
+                    parts=parts if len(parts) > 1 else [],
+                    cue=_char(cue),
+                    speaker=_char(speaker),
+                    confidence=confidence,
+                )
+            )
+        return out
+
+    def _merge_interrupted(
+        self, doc: Doc, found: list[tuple[CharSpan, bool, list[CharSpan]]]
+    ) -> list[tuple[CharSpan, bool, list[CharSpan]]]:
+        """Join “A,” she said, “B.” into one quote when only a short attribution separates them."""
+        merged: list[tuple[CharSpan, bool, list[CharSpan]]] = []
+        for item in found:
+            if merged:
+                (prev_span, prev_closed, prev_parts) = merged[-1]
+                gap = doc.text[prev_span[1] : item[0][0]]
+                if (
+                    prev_closed
+                    and "\n" not in gap
+                    and len(gap) < 60
+                    and doc.text[prev_span[1] - 1 : prev_span[1]] in {",", "—", "–"}
+                    and self._gap_has_cue(doc, prev_span[1], item[0][0])
+                ):
+                    parts = (prev_parts or [prev_span]) + (item[2] or [item[0]])
+                    merged[-1] = ((prev_span[0], item[0][1]), item[1], parts)
+                    continue
+            merged.append(item)
+        return merged
+
+    def _gap_has_cue(self, doc: Doc, start: int, end: int) -> bool:
+        gap = doc.char_span(start, end, alignment_mode="contract")
+        return gap is not None and any(self.is_cue_verb(t) for t in gap)
+
+    def is_cue_verb(self, token: Token) -> bool:
+        return token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in self.rules.reporting_verbs
+
+    def cue_for(self, doc: Doc, span: CharSpan) -> tuple[Span | None, Span | None]:
+        """The reporting verb (or "according to") of a quote and its speaker, from the quote's sentences.
+
+        Looks at the sentences the quote starts and ends in, outside the quote itself, and takes the
+        reporting verb nearest to the quote.
+        """
+        start_tok = doc.char_span(span[0], span[1], alignment_mode="expand")
+        if start_tok is None:
+            return None, None
+        sents = {start_tok[0].sent.start: start_tok[0].sent, start_tok[-1].sent.start: start_tok[-1].sent}
+        candidates: list[tuple[int, Span, Span | None]] = []
+        for sent in sents.values():
+            for tok in sent:
+                if span[0] - 1 <= tok.idx < span[1] + 1:
+                    continue
+                distance = span[0] - tok.idx if tok.idx < span[0] else tok.idx - span[1]
+                if self.is_cue_verb(tok):
+                    candidates.append((distance, doc[tok.i : tok.i + 1], speaker_of(tok)))
+                elif (phrase := self.according_at(doc, tok)) is not None:
+                    candidates.append((distance, phrase, object_of(doc[phrase.end - 1])))
+        if not candidates:
+            return None, None
+        candidates.sort(key=lambda c: (c[2] is None, c[0]))
+        _, cue, speaker = candidates[0]
+        return cue, speaker
+
+    def according_at(self, doc: Doc, tok: Token) -> Span | None:
+        """The "according to" phrase starting at ``tok``, if one does."""
+        for phrase in self.rules.according_cues:
+            end = tok.i + len(phrase)
+            if end <= len(doc) and all(doc[tok.i + k].lower_ == w for k, w in enumerate(phrase)):
+                return doc[tok.i : end]
+        return None
+
+    # -- indirect and mixed quotes ---------------------------------------------------------------
+    def indirect_quotes(self, doc: Doc, direct: list[QuoteInfo]) -> list[QuoteInfo]:
+        out: list[QuoteInfo] = []
+        direct_spans = [q.span for q in direct]
+        for sent in doc.sents:
+            for tok in sent:
+                found = self._reported_clause(doc, tok)
+                if found is None:
+                    continue
+                clause, cue, speaker = found
+                span = (clause.start_char, clause.end_char)
+                if _inside_any(span, direct_spans):
+                    continue
+                contained = [d for d in direct_spans if span[0] <= d[0] and d[1] <= span[1] + 1]
+                if contained:
+                    quoted = sum(e - s for s, e in contained)
+                    if quoted >= MIXED_MAX_QUOTED_SHARE * (span[1] - span[0]):
+                        continue  # the clause is the direct quote; the direct quote carries it
+                    kind = "mixed"
+                else:
+                    kind = "indirect"
+                if any(_overlaps(span, d) and not (span[0] <= d[0] and d[1] <= span[1] + 1) for d in direct_spans):
+                    continue
+                out.append(
+                    QuoteInfo(
+                        kind=kind, span=span, cue=_char(cue), speaker=_char(speaker), confidence=CONFIDENCE["indirect"]
+                    )
+                )
+        return out
+
+    def _reported_clause(self, doc: Doc, tok: Token) -> tuple[Span, Span, Span | None] | None:
+        """The content clause reported by ``tok`` as (clause, cue, speaker), if ``tok`` reports one."""
+        if self.is_cue_verb(tok):
+            for child in tok.children:
+                if child.dep_ in COMPLEMENT_DEPS and child.pos_ in ("VERB", "AUX"):
+                    clause = _clause_span(doc, child)
+                    if clause is not None and len(clause) >= 3:
+                        return clause, doc[tok.i : tok.i + 1], speaker_of(tok)
+            return None
+        phrase = self.according_at(doc, tok)
+        if phrase is None:
+            return None
+        sent = tok.sent
+        speaker = object_of(doc[phrase.end - 1])
+        after = speaker.end if speaker is not None else phrase.end
+        if tok.i == sent.start:  # "According to X, CONTENT."
+            start = after + 1 if after < sent.end and doc[after].is_punct else after
+            clause = doc[start : _trim_end(sent)]
+        else:  # "CONTENT, according to X."
+            end = tok.i - 1 if tok.i > sent.start and doc[tok.i - 1].is_punct else tok.i
+            clause = doc[sent.start : end]
+        if len(clause) < 3:
+            return None
+        return clause, phrase, speaker
+
+
+def speaker_of(verb: Token) -> Span | None:
+    """The speaker mention of a reporting verb: its subject, or the agent of a passive."""
+    for child in verb.children:
+        if child.dep_ in SUBJECT_DEPS:
+            return noun_phrase(child)
+    for child in verb.children:
+        if child.dep_ == "agent":
+            for grand in child.children:
+                if grand.dep_ == "pobj":
+                    return noun_phrase(grand)
+    if verb.dep_ in ("conj", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
+        return speaker_of(verb.head)
+    return None
+
+
+def object_of(prep: Token) -> Span | None:
+    """The object of a preposition ("according to [X]")."""
+    for child in prep.children:
+        if child.dep_ == "pobj":
+            return noun_phrase(child)
+    return None
+
+
+def noun_phrase(head: Token) -> Span:
+    """A mention's noun phrase: the head with its left modifiers and an "of" complement.
+
+    Relative clauses, appositives and participles on the right are left out, so the mention of
+    "Dakota Cary, a China expert at ..." is "Dakota Cary".
+    """
+    doc = head.doc
+    start = head.left_edge.i
+    end = head.i + 1
+    while start < head.i and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    for child in head.rights:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            end = child.right_edge.i + 1
+        elif child.dep_ in ("compound", "flat"):
+            end = child.i + 1
+        else:
+            break
+    return doc[start:end]
+
+
+def _clause_span(doc: Doc, verb: Token) -> Span | None:
+    """The clause headed by ``verb``, without its complementizer ("that") or trailing punctuation."""
+    start, end = verb.left_edge.i, verb.right_edge.i + 1
+    while start < end and (doc[start].dep_ == "mark" or doc[start].is_punct):
+        start += 1
+    while end > start and doc[end - 1].is_punct and doc[end - 1].text not in {'"', "”", "’"}:
+        end -= 1
+    if end - start <= 0:
+        return None
+    return doc[start:end]
+
+
+def _trim_end(sent: Span) -> int:
+    end = sent.end
+    while end > sent.start and sent.doc[end - 1].is_punct and sent.doc[end - 1].text not in {'"', "”"}:
+        end -= 1
+    return end
+
+
+def _char(span: Span | None) -> CharSpan | None:
+    return (span.start_char, span.end_char) if span is not None else None
+
+
+def _overlaps(a: CharSpan, b: CharSpan) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def _inside_any(span: CharSpan, others: list[CharSpan]) -> bool:
+    return any(o[0] <= span[0] and span[1] <= o[1] for o in others)

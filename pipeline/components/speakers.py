@@ -1,0 +1,195 @@
+"""``tn_speakers``: resolve quote speaker mentions to speakers, with kind, title and affiliation.
+
+Reads ``Doc._.tn_quotes`` (the mentions the quote finder took from the parse) and writes
+``Doc._.tn_speakers``, setting each quote's ``speaker_id``. Resolution is deliberately simple and
+explainable: a pronoun goes to the nearest earlier compatible speaker, a surname to the full name
+seen earlier, an identical name to itself; a quote with no cue of its own ("floating") takes the
+speaker of the quote just before it in the same run of paragraphs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from pipeline.components.annotations import AGENCY_SPANS, ORG_SPANS, QuoteInfo, SpeakerInfo
+from pipeline.data import read_lines, read_rows
+
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+GROUP_PRONOUNS = frozenset({"they", "them", "we"})
+THING_PRONOUNS = frozenset({"it"})
+ORG_LABELS = frozenset({"ORG", "GPE", "NORP", "AGENCY", "SECURITY_VENDOR", "MEDIA"})
+#: Largest gap, in characters, over which a floating quote inherits the previous speaker.
+FLOATING_MAX_GAP = 600
+#: Prepositions that introduce an appositive's affiliation ("an expert at SentinelOne").
+AFFILIATION_PREPS = frozenset({"at", "with", "of", "for", "from"})
+
+
+@dataclass(frozen=True)
+class SpeakerRules:
+    head_kinds: dict[str, str]
+    anonymity: tuple[tuple[str, ...], ...]
+
+    @classmethod
+    def from_data(cls) -> SpeakerRules:
+        return cls(
+            head_kinds={row[1]: row[0] for row in read_rows("speaker_words.tsv")},
+            anonymity=tuple(tuple(p.split()) for p in read_lines("anonymity_cues.txt")),
+        )
+
+
+@Language.factory(
+    "tn_speakers",
+    assigns=["doc._.tn_speakers"],
+    requires=["doc._.tn_quotes", "doc.ents"],
+    default_config={"floating_max_gap": FLOATING_MAX_GAP},
+)
+def make_speaker_resolver(nlp: Language, name: str, floating_max_gap: int) -> SpeakerResolver:
+    return SpeakerResolver(name=name, rules=SpeakerRules.from_data(), floating_max_gap=floating_max_gap)
+
+
+class SpeakerResolver:
+    def __init__(self, *, name: str, rules: SpeakerRules, floating_max_gap: int) -> None:
+        self.name = name
+        self.rules = rules
+        self.floating_max_gap = floating_max_gap
+
+    def __call__(self, doc: Doc) -> Doc:
+        speakers: list[SpeakerInfo] = []
+        previous: QuoteInfo | None = None
+        for quote in doc._.tn_quotes:
+            if quote.speaker is not None:
+                mention = doc.char_span(*quote.speaker, alignment_mode="expand")
+                if mention is not None:
+                    speaker = self.resolve(doc, mention, speakers)
+                    if speaker is not None:
+                        quote.speaker_id = speaker.id
+                        if quote.speaker not in speaker.mentions:
+                            speaker.mentions.append(quote.speaker)
+            elif previous is not None and previous.speaker_id and self._same_run(doc, previous, quote):
+                quote.speaker_id = previous.speaker_id
+            if quote.kind == "direct" or quote.speaker_id:
+                previous = quote
+        doc._.tn_speakers[:] = speakers
+        return doc
+
+    def _same_run(self, doc: Doc, before: QuoteInfo, after: QuoteInfo) -> bool:
+        gap = doc.text[before.span[1] : after.span[0]]
+        return len(gap) <= self.floating_max_gap and "\n\n" not in gap
+
+    def resolve(self, doc: Doc, mention: Span, speakers: list[SpeakerInfo]) -> SpeakerInfo | None:
+        """The speaker ``mention`` refers to, adding a new one to ``speakers`` when it is new."""
+        low = mention.text.lower()
+        if low in PERSON_PRONOUNS | GROUP_PRONOUNS | THING_PRONOUNS:
+            return self._antecedent(low, mention, speakers)
+        name, kind, title, affiliation = self.describe(doc, mention)
+        for speaker in reversed(speakers):
+            if _same_name(name, speaker):
+                if title and not speaker.title:
+                    speaker.title = title
+                if affiliation and not speaker.affiliation:
+                    speaker.affiliation = affiliation
+                return speaker
+        speaker = SpeakerInfo(id=f"s{len(speakers) + 1}", name=name, kind=kind, title=title, affiliation=affiliation)
+        speakers.append(speaker)
+        return speaker
+
+    def _antecedent(self, pronoun: str, mention: Span, speakers: list[SpeakerInfo]) -> SpeakerInfo | None:
+        for speaker in reversed(speakers):
+            if pronoun in PERSON_PRONOUNS and speaker.kind == "person":
+                return speaker
+            if pronoun in THING_PRONOUNS and speaker.kind in ("organization", "document"):
+                return speaker
+            if pronoun in GROUP_PRONOUNS and speaker.kind in ("organization", "anonymous"):
+                return speaker
+        return None
+
+    def describe(self, doc: Doc, mention: Span) -> tuple[str, str, str | None, str | None]:
+        """(name, kind, title, affiliation) of a non-pronoun mention."""
+        person = next((e for e in mention.ents if e.label_ == "PERSON"), None)
+        orgs = [e for e in mention.ents if e.label_ in ORG_LABELS]
+        title = affiliation = None
+        if person is not None:
+            name = _strip_possessive(person)
+            kind = "person"
+            before = doc[mention.start : person.start]
+            before = _strip_determiners(before)
+            if len(before):
+                title = before.text
+                affiliation = next((o.text for o in orgs if o.end <= person.start), None)
+            appos_title, appos_aff = self.appositive(person.root)
+            title = title or appos_title
+            affiliation = affiliation or appos_aff
+            return name, kind, title, affiliation
+        lowered = [t.lower_ for t in mention]
+        head = mention.root
+        if any(_contains(lowered, cue) for cue in self.rules.anonymity):
+            return mention.text, "anonymous", None, None
+        head_kind = self.rules.head_kinds.get(head.lemma_.lower())
+        known = [s for key in (AGENCY_SPANS, ORG_SPANS) for s in doc.spans.get(key, []) if _within(s, mention)]
+        if known and head_kind != "document":
+            return _strip_possessive(known[0]), "organization", None, None
+        if head_kind == "anonymous" and not orgs:
+            return mention.text, "anonymous", None, None
+        if head_kind is not None:
+            return mention.text, head_kind, None, None
+        if orgs:
+            return _strip_possessive(orgs[0]), "organization", None, None
+        return mention.text, "unknown", None, None
+
+    def appositive(self, head: Token) -> tuple[str | None, str | None]:
+        """Title and affiliation from an appositive: "Dakota Cary, a China expert at SentinelOne"."""
+        for child in head.rights:
+            if child.dep_ != "appos":
+                continue
+            doc = head.doc
+            title_end = child.i + 1
+            affiliation = None
+            for grand in child.rights:
+                if grand.dep_ == "prep" and grand.lower_ in AFFILIATION_PREPS:
+                    obj = next((g for g in grand.children if g.dep_ == "pobj"), None)
+                    if obj is not None:
+                        org = next((e for e in doc.ents if e.start <= obj.i < e.end), None)
+                        affiliation = _strip_possessive(doc[org.start : org.end]) if org else None
+                        if affiliation is None:
+                            affiliation = _strip_determiners(doc[obj.left_edge.i : obj.i + 1]).text
+                    break
+            title = _strip_determiners(doc[child.left_edge.i : title_end])
+            return (title.text or None), affiliation
+        return None, None
+
+
+def _strip_possessive(span: Span) -> str:
+    text = span.text
+    for suffix in ("'s", "’s"):
+        if text.endswith(suffix):
+            text = text[: -len(suffix)]
+    if text.lower().startswith("the "):
+        text = text[4:]
+    return text
+
+
+def _strip_determiners(span: Span) -> Span:
+    start = span.start
+    while start < span.end and span.doc[start].dep_ in ("det", "punct"):
+        start += 1
+    return span.doc[start : span.end]
+
+
+def _same_name(name: str, speaker: SpeakerInfo) -> bool:
+    if name.lower() == speaker.name.lower():
+        return True
+    if speaker.kind == "person" and " " not in name:
+        return speaker.name.split()[-1].lower() == name.lower()
+    return False
+
+
+def _contains(tokens: list[str], phrase: tuple[str, ...]) -> bool:
+    n = len(phrase)
+    return any(tuple(tokens[i : i + n]) == phrase for i in range(len(tokens) - n + 1))
+
+
+def _within(inner: Span, outer: Span) -> bool:
+    return outer.start <= inner.start and inner.end <= outer.end

@@ -1,0 +1,66 @@
+"""The plain values handed from stage to stage: sources → RawDocument → clean → CleanArticle.
+
+They are frozen dataclasses (picklable, cheap) rather than pydantic models: they never leave the
+process as output; ``models.ArticleRecord`` is the output contract.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+DocumentFormat = Literal["html", "text"]
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where a document came from: a file, a line of a JSONL file, a WARC record or a URL."""
+
+    path: str | None = None
+    url: str | None = None
+    record: int | None = None
+
+    @property
+    def label(self) -> str:
+        """How error records and logs name this input."""
+        base = self.path or self.url or "<text>"
+        return f"{base}#{self.record}" if self.record is not None else base
+
+
+@dataclass(frozen=True)
+class RawDocument:
+    """One input document as read: bytes (to be decoded by ``clean``) or already-decoded text.
+
+    ``hints`` carries metadata the source already knows (a JSONL line's title, an HTTP charset).
+    """
+
+    provenance: Provenance
+    format: DocumentFormat
+    content: bytes | str
+    hints: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class CleanArticle:
+    """A cleaned article body with its metadata; ``text`` is never changed after this stage."""
+
+    provenance: Provenance
+    text: str
+    title: str | None = None
+    authors: tuple[str, ...] = ()
+    published: str | None = None
+    site: str | None = None
+    url: str | None = None
+    language: str | None = None
+
+
+@dataclass(frozen=True)
+class Failed:
+    """An input that a stage could not turn into the next value; the runner writes its error record."""
+
+    provenance: Provenance
+    stage: str
+    code: str
+    error_type: str
+    message: str
+    duplicate_of: str | None = None
