@@ -19,7 +19,7 @@ run: $(STAMP)
 	$(BIN)/threatnews run corpus/articles -o $(OUT)/records.jsonl
 
 lint: $(STAMP)
-	$(BIN)/ruff check pipeline models tests benchmarks
+	$(BIN)/ruff check .
 
 test: $(STAMP) lint
 	$(BIN)/python -m pytest

@@ -40,7 +40,6 @@ def iter_spans(value: Any, path: str = "") -> Iterator[tuple[str, Span]]:
     """
     if isinstance(value, Span):
         yield path, value
-        return
     if isinstance(value, BaseModel):
         for name in type(value).model_fields:
             yield from iter_spans(getattr(value, name), f"{path}.{name}" if path else name)

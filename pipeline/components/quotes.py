@@ -20,11 +20,15 @@ from pipeline.components.annotations import QUOTE_SPANS, CharSpan, QuoteInfo
 from pipeline.data import read_lines, read_rows
 
 #: Dependency labels of a reporting verb's clausal complement.
-COMPLEMENT_DEPS = frozenset({"ccomp", "xcomp"})
+COMPLEMENT_DEPS = frozenset({"ccomp"})
+#: Tags of relative pronouns, whose antecedent is the real speaker.
+RELATIVE_TAGS = frozenset({"WDT", "WP"})
 #: Dependency labels of a verb's speaker.
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 #: A quote with fewer words than this and no cue is a scare quote ("so-called"), not a quote.
 MIN_UNCUED_WORDS = 5
+#: Even with a cue, a quoted fragment shorter than this ("very likely") is a label, not a quote.
+MIN_CUED_WORDS = 3
 #: Confidence by how a quote was found.
 CONFIDENCE = {"cued": 0.9, "floating": 0.6, "uncued": 0.4, "unclosed": 0.5, "indirect": 0.7}
 #: Fraction of a reported clause that a direct quote must cover for the clause not to count as mixed.
@@ -172,10 +176,10 @@ class QuoteFinder:
             inside = doc.char_span(*span, alignment_mode="expand")
             if inside is None:
                 continue
-            cue, speaker = self.cue_for(doc, span)
+            cue, speaker = self.cue_for(doc, span, parts or [span])
             n_words = sum(1 for t in inside if not t.is_punct)
-            if cue is None and n_words < self.min_uncued_words:
-                continue  # a scare quote or a title, not speech
+            if n_words < (MIN_CUED_WORDS if cue else self.min_uncued_words):
+                continue  # a scare quote, a label or a title, not speech
             confidence = CONFIDENCE["cued"] if cue else CONFIDENCE["uncued"]
             if not closed:
                 confidence = min(confidence, CONFIDENCE["unclosed"])
@@ -220,7 +224,7 @@ class QuoteFinder:
     def is_cue_verb(self, token: Token) -> bool:
         return token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in self.rules.reporting_verbs
 
-    def cue_for(self, doc: Doc, span: CharSpan) -> tuple[Span | None, Span | None]:
+    def cue_for(self, doc: Doc, span: CharSpan, parts: list[CharSpan]) -> tuple[Span | None, Span | None]:
         """The reporting verb (or "according to") of a quote and its speaker, from the quote's sentences.
 
         Looks at the sentences the quote starts and ends in, outside the quote itself, and takes the
@@ -233,7 +237,7 @@ class QuoteFinder:
         candidates: list[tuple[int, Span, Span | None]] = []
         for sent in sents.values():
             for tok in sent:
-                if span[0] - 1 <= tok.idx < span[1] + 1:
+                if any(p[0] - 1 <= tok.idx < p[1] + 1 for p in parts):
                     continue
                 distance = span[0] - tok.idx if tok.idx < span[0] else tok.idx - span[1]
                 if self.is_cue_verb(tok):
@@ -314,6 +318,8 @@ def speaker_of(verb: Token) -> Span | None:
     """The speaker mention of a reporting verb: its subject, or the agent of a passive."""
     for child in verb.children:
         if child.dep_ in SUBJECT_DEPS:
+            if child.tag_ in RELATIVE_TAGS and verb.dep_ == "relcl":
+                return noun_phrase(verb.head)  # "CISA, which said ..." → CISA
             return noun_phrase(child)
     for child in verb.children:
         if child.dep_ == "agent":
@@ -344,11 +350,19 @@ def noun_phrase(head: Token) -> Span:
     end = head.i + 1
     while start < head.i and (doc[start].is_punct or doc[start].is_space):
         start += 1
+    if head.ent_type_:  # keep a named entity whole: "the Canadian Centre for Cyber Security"
+        ent = next(e for e in doc.ents if e.start <= head.i < e.end)
+        end = max(end, ent.end)
+        start = min(start, ent.start)
     for child in head.rights:
+        if child.i < end:
+            continue
         if child.dep_ == "prep" and child.lower_ == "of":
             end = child.right_edge.i + 1
         elif child.dep_ in ("compound", "flat"):
             end = child.i + 1
+        elif child.dep_ == "amod":  # "people familiar with the matter"
+            end = child.right_edge.i + 1
         else:
             break
     return doc[start:end]

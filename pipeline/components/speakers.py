@@ -149,16 +149,22 @@ class SpeakerResolver:
             affiliation = None
             for grand in child.rights:
                 if grand.dep_ == "prep" and grand.lower_ in AFFILIATION_PREPS:
-                    obj = next((g for g in grand.children if g.dep_ == "pobj"), None)
-                    if obj is not None:
-                        org = next((e for e in doc.ents if e.start <= obj.i < e.end), None)
-                        affiliation = _strip_possessive(doc[org.start : org.end]) if org else None
-                        if affiliation is None:
-                            affiliation = _strip_determiners(doc[obj.left_edge.i : obj.i + 1]).text
+                    affiliation = _affiliation(grand)
                     break
             title = _strip_determiners(doc[child.left_edge.i : title_end])
             return (title.text or None), affiliation
         return None, None
+
+
+def _affiliation(prep: Token) -> str | None:
+    """The organisation a preposition introduces: its first named entity, else its object's phrase."""
+    doc = prep.doc
+    subtree = doc[prep.i + 1 : prep.right_edge.i + 1]
+    org = next((e for e in subtree.ents if e.label_ in ORG_LABELS), None)
+    if org is not None:
+        return _strip_possessive(org)
+    obj = next((g for g in prep.children if g.dep_ == "pobj"), None)
+    return _strip_determiners(doc[obj.left_edge.i : obj.i + 1]).text if obj is not None else None
 
 
 def _strip_possessive(span: Span) -> str:

@@ -1,0 +1,62 @@
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from pipeline.cli import app
+from tests.conftest import CORPUS
+
+runner = CliRunner()
+COMMANDS = sorted(cmd.name for cmd in app.registered_commands)
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_cli_every_command_has_help(command):
+    result = runner.invoke(app, [command, "--help"])
+    assert result.exit_code == 0
+    assert len(result.output.strip().splitlines()) > 3
+
+
+def test_cli_schema_prints_the_record_schema():
+    result = runner.invoke(app, ["schema"])
+    assert result.exit_code == 0
+    assert "quotes" in json.loads(result.output)["properties"]
+
+
+def test_cli_extract_prints_a_record(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("Volt Typhoon is behind the hacks, the agency said in a statement.\n", encoding="utf-8")
+    result = runner.invoke(app, ["extract", str(path)])
+    assert result.exit_code == 0, result.output
+    record = json.loads(result.output)
+    assert record["actors"][0]["name"] == "Volt Typhoon"
+
+
+def test_cli_run_exit_code_says_whether_all_inputs_became_records(tmp_path):
+    out = tmp_path / "r.jsonl"
+    ok = runner.invoke(app, ["run", str(CORPUS / "articles"), "-o", str(out)])
+    assert ok.exit_code == 0, ok.output
+    (tmp_path / "bad").mkdir()
+    (tmp_path / "bad" / "empty.txt").write_text("")
+    bad = runner.invoke(app, ["run", str(tmp_path / "bad"), "-o", str(tmp_path / "b.jsonl")])
+    assert bad.exit_code == 1 and "1 empty" in bad.output
+
+
+def test_cli_eval_json_has_each_category(tmp_path):
+    result = runner.invoke(
+        app,
+        [
+            "eval",
+            "--gold",
+            str(CORPUS / "gold"),
+            "--articles",
+            str(CORPUS / "articles"),
+            "--json",
+            "--seeds",
+            str(tmp_path),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    corpus = json.loads(result.output)["corpus"]
+    for key in ("quotes", "quote_speakers", "actors", "agencies", "claims", "furniture"):
+        assert key in corpus

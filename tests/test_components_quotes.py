@@ -1,0 +1,86 @@
+import time
+
+import pytest
+
+from pipeline.components.quotes import find_quoted
+from pipeline.data import read_rows
+
+OPENERS = {row[0]: row[1] for row in read_rows("quote_marks.tsv")}
+
+
+def quotes_of(nlp, text):
+    doc = nlp(text)
+    return doc, [(q.kind, doc.text[q.span[0] : q.span[1]], q) for q in doc._.tn_quotes]
+
+
+@pytest.mark.parametrize(
+    "text,content",
+    [
+        ('She said, "We saw the intrusion in March."', "We saw the intrusion in March."),
+        ("She said, “We saw the intrusion in March.”", "We saw the intrusion in March."),
+        ("“We saw the intrusion in March,” the analyst told reporters.", "We saw the intrusion in March,"),
+    ],
+)
+def test_quotes_direct_quote_content_and_cue(nlp, text, content):
+    doc, found = quotes_of(nlp, text)
+    direct = [f for f in found if f[0] == "direct"]
+    assert [d[1] for d in direct] == [content]
+    q = direct[0][2]
+    assert doc.text[q.cue[0] : q.cue[1]] in {"said", "told"}
+
+
+def test_quotes_speaker_is_subject_of_cue(nlp):
+    doc, found = quotes_of(nlp, "Former FBI Director Christopher Wray noted, “The malware let them hide for years.”")
+    q = found[0][2]
+    assert doc.text[q.speaker[0] : q.speaker[1]] == "Former FBI Director Christopher Wray"
+
+
+def test_quotes_multi_paragraph_quote_reopens_each_paragraph():
+    text = "He said: “First part of it.\n“Second part of it.\n“Last part.”\nAfterwards nothing."
+    found = find_quoted(text, OPENERS)
+    assert len(found) == 1
+    span, closed, parts = found[0]
+    assert closed and len(parts) == 3
+    assert text[span[0] : span[1]].startswith("First") and text[span[0] : span[1]].endswith("Last part.")
+
+
+def test_quotes_unclosed_quote_ends_at_paragraph_end():
+    text = "He said: “This never closes\nNext paragraph is narration."
+    ((span, closed, _parts),) = find_quoted(text, OPENERS)
+    assert not closed and text[span[0] : span[1]] == "This never closes"
+
+
+def test_quotes_scare_quotes_without_cue_are_not_quotes(nlp):
+    _, found = quotes_of(nlp, "The ministry spread so-called “disinformation” about the hack.")
+    assert found == []
+
+
+def test_quotes_interrupted_quote_is_one_quote_with_two_parts(nlp):
+    doc, found = quotes_of(nlp, "“We found the implant,” she said, “and we removed it within a day.”")
+    direct = [f[2] for f in found if f[0] == "direct"]
+    assert len(direct) == 1 and len(direct[0].parts) == 2
+    assert [doc.text[s:e] for s, e in direct[0].parts] == ["We found the implant,", "and we removed it within a day."]
+
+
+def test_quotes_indirect_speech_from_reporting_verb(nlp):
+    doc, found = quotes_of(nlp, "The agency said that the hackers had stolen data from three utilities.")
+    indirect = [f for f in found if f[0] == "indirect"]
+    assert indirect and indirect[0][1] == "the hackers had stolen data from three utilities"
+
+
+def test_quotes_mixed_quote_contains_a_quoted_fragment(nlp):
+    text = 'The Justice Department announced that it had disrupted efforts by the group to "target critical infrastructure."'
+    doc, found = quotes_of(nlp, text)
+    kinds = {f[0] for f in found}
+    assert kinds == {"direct", "mixed"}
+
+
+def test_quotes_thousands_of_unbalanced_marks_take_linear_time():
+    small, big = "“a " * 2_000, "“a " * 20_000
+    t0 = time.perf_counter()
+    find_quoted(small, OPENERS)
+    t1 = time.perf_counter()
+    result = find_quoted(big, OPENERS)
+    t2 = time.perf_counter()
+    assert len(result) == 1  # one unclosed quote to the paragraph end
+    assert (t2 - t1) < 40 * max(t1 - t0, 1e-4)

@@ -1,0 +1,41 @@
+def speakers_of(nlp, text):
+    doc = nlp(text)
+    return doc, {s.id: s for s in doc._.tn_speakers}
+
+
+def test_speakers_title_and_affiliation_from_premodifiers(nlp):
+    doc, speakers = speakers_of(
+        nlp, "Former FBI Director Christopher Wray noted, “The malware let them hide for years.”"
+    )
+    (s,) = speakers.values()
+    assert (s.name, s.kind, s.title, s.affiliation) == ("Christopher Wray", "person", "Former FBI Director", "FBI")
+
+
+def test_speakers_appositive_gives_title_and_affiliation(nlp):
+    text = "Dakota Cary, a China expert at the cybersecurity firm SentinelOne, said the hack was a warning."
+    _, speakers = speakers_of(nlp, text)
+    (s,) = speakers.values()
+    assert s.name == "Dakota Cary" and s.title == "China expert" and s.affiliation == "SentinelOne"
+
+
+def test_speakers_surname_and_pronoun_resolve_to_the_full_name(nlp):
+    text = (
+        "Jane Marlow, the agency's chief analyst, said the group had returned.\n"
+        "Marlow added that the malware was new.\n"
+        "She said the agency would publish its findings."
+    )
+    doc, speakers = speakers_of(nlp, text)
+    assert [s.name for s in speakers.values()] == ["Jane Marlow"]
+    assert {q.speaker_id for q in doc._.tn_quotes} == {"s1"}
+
+
+def test_speakers_anonymous_sources_are_anonymous(nlp):
+    _, speakers = speakers_of(nlp, "Two people familiar with the investigation said the intruders used stolen keys.")
+    (s,) = speakers.values()
+    assert s.kind == "anonymous"
+
+
+def test_speakers_documents_are_documents(nlp):
+    _, speakers = speakers_of(nlp, "The advisory said that the attackers exploited an unpatched router.")
+    (s,) = speakers.values()
+    assert s.kind == "document"
