@@ -4,12 +4,29 @@ Writes ``doc.spans[ACTOR_SPANS]`` (label ``THREAT_ACTOR``, ``kb_id_`` the canoni
 ``doc.spans[AGENCY_SPANS]`` and ``doc.spans[ORG_SPANS]``, fills ``Doc._.tn_actors`` and
 ``Doc._.tn_agencies``, and overrides spaCy's entity labels for these spans (the small model calls
 "Volt Typhoon" a FAC or WORK_OF_ART).
+
+How cautiously a name is matched depends on its tier (``pipeline.gazetteer.classify``):
+
+- codes (a digit or an inner capital: ``APT28``, ``UNC3236``, ``GhostEmperor``) always match;
+- several-word names ("Volt Typhoon", "Lotus Blossom") match when written with capitals in a
+  document that uses cyber vocabulary (``min_document_cues`` words from ``actor_context_cues.json``);
+- one-word names ("Sandworm", "LEAD", "Lotus") need, besides, a local cue in their sentence (a cue
+  word, or another actor, agency or vendor named there) or another accepted mention of the same actor;
+  a title-cased form of an all-capitals alias ("Lead" for "LEAD") never counts at a sentence start;
+- names in no list but shaped by a vendor's naming convention ("Linen Typhoon", "GOLD SOUTHFIELD",
+  "Storm-2035") are actors with ``source="naming-convention"`` and the nexus the convention implies;
+  word-shaped ones need the same cues as one-word names, codes need none.
+
+Organisations win a tie with an actor on the same span, and the longest span wins an overlap, so
+"Black Lotus Labs" is a vendor and never the Lotus actor.
 """
 
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
+from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
@@ -24,56 +41,270 @@ from pipeline.components.annotations import (
     ActorInfo,
     AgencyInfo,
 )
-from pipeline.gazetteer import Gazetteer, load_gazetteer
+from pipeline.gazetteer import (
+    TIER_CODE,
+    TIER_PHRASE,
+    TIER_WORD,
+    Gazetteer,
+    NamingFamily,
+    fold,
+    load_gazetteer,
+    slug,
+)
 
 ORG_LABELS = {"agency": AGENCY, "vendor": SECURITY_VENDOR, "media": MEDIA}
+#: Source of actors recognised by the shape of their name.
+NAMING_CONVENTION = "naming-convention"
+#: Prefix of the match keys of naming-convention families in the convention matcher.
+_FAMILY_KEY = "family:"
+_CODE_KEY = "code"
 
 
 @Language.factory(
     "tn_actors",
     assigns=["doc.ents", "doc.spans", "doc._.tn_actors", "doc._.tn_agencies"],
-    default_config={},
+    default_config={"min_document_cues": 2, "cache_dir": None},
 )
-def make_actor_recognizer(nlp: Language, name: str) -> ActorRecognizer:
-    return ActorRecognizer(nlp, name=name, gazetteer=load_gazetteer())
+def make_actor_recognizer(nlp: Language, name: str, min_document_cues: int, cache_dir: str | None) -> ActorRecognizer:
+    from pathlib import Path
+
+    gazetteer = load_gazetteer(Path(cache_dir) if cache_dir else None)
+    return ActorRecognizer(nlp, name=name, gazetteer=gazetteer, min_document_cues=min_document_cues)
 
 
 class ActorRecognizer:
     """Phrase-match gazetteer names; canonical ids travel on each span's ``kb_id_``."""
 
-    def __init__(self, nlp: Language, *, name: str, gazetteer: Gazetteer) -> None:
+    def __init__(self, nlp: Language, *, name: str, gazetteer: Gazetteer, min_document_cues: int = 2) -> None:
         self.name = name
         self.gazetteer = gazetteer
-        self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
-        self.folded = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.labels: dict[str, str] = {}
-        for text, actor_id in gazetteer.actor_names().items():
-            self.folded.add(actor_id, [nlp.make_doc(text)])
-            self.labels[actor_id] = THREAT_ACTOR
+        self.min_document_cues = min_document_cues
+        vocab = nlp.vocab
+        tokenizer = nlp.tokenizer
+        # Actor names, one matcher for all tiers (the tier is looked up per match).
+        self.actor_matcher = PhraseMatcher(vocab, attr="LOWER")
+        self.name_info: dict[str, tuple[str, str, str]] = {}  # folded text → (actor id, tier, spelling)
+        by_actor: dict[str, list[str]] = {}
+        for n in gazetteer.names:
+            key = fold(n.text)
+            if key in self.name_info:
+                continue
+            self.name_info[key] = (n.actor_id, n.tier, n.text)
+            by_actor.setdefault(n.actor_id, []).append(n.text)
+        for actor_id, texts in by_actor.items():
+            self.actor_matcher.add(actor_id, list(tokenizer.pipe(texts)))
+        # Organisations: names folded, acronyms exact.
+        self.org_names = PhraseMatcher(vocab, attr="LOWER")
+        self.org_acronyms = PhraseMatcher(vocab, attr="ORTH")
+        self.org_labels: dict[str, str] = {}
         for org in gazetteer.organizations.values():
-            self.folded.add(org.id, [nlp.make_doc(n) for n in org.names])
+            if org.names:
+                self.org_names.add(org.id, list(tokenizer.pipe(org.names)))
             if org.acronyms:
-                self.exact.add(org.id, [nlp.make_doc(a) for a in org.acronyms])
-            self.labels[org.id] = ORG_LABELS[org.kind]
+                self.org_acronyms.add(org.id, list(tokenizer.pipe(org.acronyms)))
+            self.org_labels[org.id] = ORG_LABELS[org.kind]
+        # Agencies named by a country word and a head ("the Chinese embassy in Washington").
+        self.heads = PhraseMatcher(vocab, attr="LOWER")
+        self.head_place: dict[str, bool] = {}
+        for head in gazetteer.agency_heads:
+            self.heads.add(head.id, list(tokenizer.pipe(head.phrases)))
+            self.head_place[head.id] = head.allow_place
+        self.countries = gazetteer.countries
+        self.country_lengths = sorted({len(tokenizer(c)) for c in gazetteer.countries}, reverse=True)
+        # Naming conventions: "<Word> Typhoon", "GOLD <WORD>", and one-token codes.
+        conv = gazetteer.conventions
+        self.conventions = Matcher(vocab)
+        self.families: dict[str, NamingFamily] = {}
+        for fam in conv.families:
+            key = f"{_FAMILY_KEY}{fam.word}"
+            self.families[key] = fam
+            word = {"LOWER": fam.word.lower()} if fam.case == "title" else {"ORTH": fam.word}
+            other = {"IS_ALPHA": True}
+            self.conventions.add(key, [[other, word]] if fam.position == "last" else [[word, other]])
+        self.code_regex = re.compile("|".join(f"(?:{c.pattern})" for c in conv.codes), flags=re.IGNORECASE)
+        self.conventions.add(_CODE_KEY, [[{"TEXT": {"REGEX": f"^(?:{self.code_regex.pattern})$"}}]])
+        # Context cues.
+        cues = gazetteer.cues
+        self.document_cues = cues.document_cues
+        self.local_cues = cues.local_cues
+        self.local_phrases = PhraseMatcher(vocab, attr="LOWER")
+        self.local_phrases.add("cue", list(tokenizer.pipe(cues.local_phrases)))
 
+    # -- the pass over one Doc ---------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
-        found = [
-            Span(doc, start, end, label=self.labels[doc.vocab.strings[key]], kb_id=key)
-            for matcher in (self.exact, self.folded)
-            for key, start, end in matcher(doc)
-        ]
-        found = filter_spans(found)
+        orgs = self._organizations(doc)
+        cyber = sum(t.lower_ in self.document_cues for t in doc) >= self.min_document_cues
+        actors = self._accept(doc, self._actor_candidates(doc, cyber), orgs)
+        found = filter_spans([*orgs, *actors])
+        self._set_annotations(doc, found)
+        return doc
+
+    def _organizations(self, doc: Doc) -> list[Span]:
+        spans = []
+        for matcher, check_case in ((self.org_acronyms, False), (self.org_names, True)):
+            for key, start, end in matcher(doc):
+                if check_case and doc[start].is_lower:
+                    continue
+                org_id = doc.vocab.strings[key]
+                start = self._extend_country(doc, start, self.gazetteer.organizations[org_id].country)
+                spans.append(Span(doc, start, end, label=self.org_labels[org_id], kb_id=org_id))
+        for key, start, end in self.heads(doc):
+            span = self._construction(doc, doc.vocab.strings[key], start, end)
+            if span is not None:
+                spans.append(span)
+        return spans
+
+    def _country_before(self, doc: Doc, start: int) -> tuple[int, str] | None:
+        """(first token, ISO code) of a country word ending just before ``start`` (a possessive ``'s`` is skipped)."""
+        end = start - 1 if start > 0 and doc[start - 1].lower_ in ("'s", "’s") else start
+        for n in self.country_lengths:
+            if end - n < 0:
+                continue
+            words = doc[end - n : end]
+            if any(t.is_space for t in words):
+                continue
+            code = self.countries.get(fold(words.text))
+            if code is not None and not doc[end - n].is_lower:
+                return end - n, code
+        return None
+
+    def _extend_country(self, doc: Doc, start: int, country: str | None) -> int:
+        before = self._country_before(doc, start)
+        return before[0] if before and before[1] == country else start
+
+    def _construction(self, doc: Doc, head_id: str, start: int, end: int) -> Span | None:
+        before = self._country_before(doc, start)
+        if before is None:
+            return None
+        first, code = before
+        if self.head_place.get(head_id) and end + 1 < len(doc) and doc[end].lower_ == "in":
+            stop = end + 1
+            while stop < len(doc) and doc[stop].is_title and doc[stop].is_alpha:
+                stop += 1
+            if stop > end + 1:
+                end = stop
+        return Span(doc, first, end, label=AGENCY, kb_id=f"{code.lower()}-{head_id}")
+
+    def _actor_candidates(self, doc: Doc, cyber: bool) -> list[tuple[Span, str, bool]]:
+        """(span, tier, sentence-start title form of an all-capitals alias) for every name-shaped match."""
+        out: list[tuple[Span, str, bool]] = []
+        for key, start, end in self.actor_matcher(doc):
+            span = doc[start:end]
+            actor_id, tier, spelling = self.name_info.get(fold(span.text), (doc.vocab.strings[key], TIER_PHRASE, ""))
+            if tier != TIER_CODE:
+                if not cyber or not _capitalised(span):
+                    continue
+                if tier == TIER_WORD and span.text != spelling and not (spelling.isupper() or span.text.isupper()):
+                    if span.text.lower() != spelling.lower() or not span.text[:1].isupper():
+                        continue
+            weak = tier == TIER_WORD and spelling.isupper() and span.text != spelling and span[0].is_sent_start
+            out.append((Span(doc, start, end, label=THREAT_ACTOR, kb_id=actor_id), tier, weak))
+        conv = self.gazetteer.conventions
+        for key, start, end in self.conventions(doc):
+            rule = doc.vocab.strings[key]
+            span = doc[start:end]
+            if rule == _CODE_KEY:
+                out.append(
+                    (Span(doc, start, end, label=THREAT_ACTOR, kb_id=_convention_id(span.text)), TIER_CODE, False)
+                )
+                continue
+            fam = self.families[rule]
+            if not cyber or not _family_shape(span, fam):
+                continue
+            name_word = span[0] if fam.position == "last" else span[1]
+            fam_word = span[1] if fam.position == "last" else span[0]
+            if name_word.text in conv.modifier_stopwords or name_word.text.title() in conv.name_stopwords:
+                continue
+            if fam_word.text.title() in conv.modifier_stopwords and fam.position == "first" and fam.case == "title":
+                continue
+            out.append(
+                (Span(doc, start, end, label=THREAT_ACTOR, kb_id=_convention_id(span.text)), "convention", False)
+            )
+        return out
+
+    def _accept(self, doc: Doc, candidates: list[tuple[Span, str, bool]], orgs: list[Span]) -> list[Span]:
+        """Keep candidates that pass their tier's cues; a confirmed actor lends its other mentions."""
+        cue_sents = self._cue_sentences(doc, [c[0] for c in candidates], orgs)
+        confirmed: set[str] = set()
+        pending: list[tuple[Span, bool]] = []
+        accepted: list[Span] = []
+        for span, tier, weak in candidates:
+            if tier in (TIER_CODE, TIER_PHRASE) or (span.sent.start in cue_sents and not weak):
+                accepted.append(span)
+                confirmed.add(span.kb_id_)
+            else:
+                pending.append((span, weak))
+        accepted.extend(span for span, _ in pending if span.kb_id_ in confirmed)
+        return accepted
+
+    def _cue_sentences(self, doc: Doc, candidates: list[Span], orgs: list[Span]) -> set[int]:
+        """Starts of sentences with a cue: a cue word or phrase, or two names (actor, agency or vendor)."""
+        out = {t.sent.start for t in doc if t.lower_ in self.local_cues}
+        out.update(doc[start].sent.start for _, start, _ in self.local_phrases(doc))
+        seen: dict[int, set[str]] = {}
+        for span in [*candidates, *orgs]:
+            seen.setdefault(span.sent.start, set()).add(span.kb_id_)
+        out.update(start for start, ids in seen.items() if len(ids) >= 2)
+        return out
+
+    # -- writing the results -----------------------------------------------------------------------
+    def _set_annotations(self, doc: Doc, found: list[Span]) -> None:
         actors = [s for s in found if s.label_ == THREAT_ACTOR]
         doc.spans[ACTOR_SPANS] = actors
         doc.spans[AGENCY_SPANS] = [s for s in found if s.label_ == AGENCY]
         doc.spans[ORG_SPANS] = [s for s in found if s.label_ in (SECURITY_VENDOR, MEDIA)]
         for span in actors:
-            actor = self.gazetteer.actors[span.kb_id_]
-            doc._.tn_actors.setdefault(actor.id, ActorInfo(actor.id, actor.name, list(actor.aliases), actor.country))
+            actor = self.gazetteer.actors.get(span.kb_id_)
+            if actor is not None:
+                info = ActorInfo(actor.id, actor.name, list(actor.aliases), actor.country)
+            else:
+                info = self._convention_actor(span)
+            doc._.tn_actors.setdefault(info.id, info)
         for span in [*doc.spans[AGENCY_SPANS], *doc.spans[ORG_SPANS]]:
-            org = self.gazetteer.organizations[span.kb_id_]
-            doc._.tn_agencies.setdefault(org.id, AgencyInfo(org.id, org.name, org.country, org.kind))
+            org = self.gazetteer.organizations.get(span.kb_id_)
+            if org is not None:
+                info = AgencyInfo(org.id, org.name, org.country, org.kind)
+            else:
+                text, code = _construction_name(span, self.countries)
+                info = AgencyInfo(span.kb_id_, text, code, "agency")
+            doc._.tn_agencies.setdefault(info.id, info)
         taken = {i for span in found for i in range(span.start, span.end)}
         kept = [e for e in doc.ents if not taken.intersection(range(e.start, e.end))]
         doc.ents = sorted(found + kept, key=lambda s: s.start)
-        return doc
+
+    def _convention_actor(self, span: Span) -> ActorInfo:
+        conv = self.gazetteer.conventions
+        fam = conv.family_of(span.text)
+        code = None if fam else conv.code_of(span.text)
+        country = fam.country if fam else code.country if code else None
+        name = span.text if not fam or fam.case == "upper" else " ".join(w.capitalize() for w in span.text.split())
+        return ActorInfo(span.kb_id_, name, [], country, source=NAMING_CONVENTION)
+
+
+def _capitalised(span: Span) -> bool:
+    """Every alphabetic word of a name starts with a capital (ordinary phrases are lower case)."""
+    words = [t for t in span if t.is_alpha and len(t) > 3 or t.i == span.start]
+    return all(not t.is_lower for t in words)
+
+
+def _family_shape(span: Span, fam: NamingFamily) -> bool:
+    name_word = span[0] if fam.position == "last" else span[1]
+    fam_word = span[1] if fam.position == "last" else span[0]
+    if fam.case == "upper":
+        return fam_word.is_upper and (name_word.is_upper or name_word.is_title)
+    return not name_word.is_lower and not fam_word.is_lower and len(name_word) > 2
+
+
+def _convention_id(text: str) -> str:
+    return slug(text)
+
+
+def _construction_name(span: Span, countries: dict[str, str]) -> tuple[str, str | None]:
+    """Name and country of an agency named by a construction ("Chinese embassy in Washington")."""
+    text = span.text
+    code = None
+    for n in range(len(span), 0, -1):
+        code = countries.get(fold(span[:n].text))
+        if code:
+            break
+    return text, code
