@@ -7,7 +7,9 @@ def claims_of(nlp, text, kind=None):
 
 
 def test_claims_state_sponsored_appositive_is_asserted_attribution(nlp):
-    doc, claims = claims_of(nlp, "Salt Typhoon, the Chinese state-sponsored hacker group, breached eight carriers.", "attribution")
+    doc, claims = claims_of(
+        nlp, "Salt Typhoon, the Chinese state-sponsored hacker group, breached eight carriers.", "attribution"
+    )
     (c,) = claims
     assert (c.stance, c.attributed_country, c.claimant_name) == ("asserted", "CN", None)
     assert doc.text[c.actor[0] : c.actor[1]] == "Salt Typhoon"
@@ -59,7 +61,9 @@ def test_claims_lookalikes_are_not_attribution(nlp, text):
 
 
 def test_claims_victim_state_is_not_the_sponsor(nlp):
-    _, claims = claims_of(nlp, "Fancy Bear carried out cyberattacks on the United States, officials said.", "attribution")
+    _, claims = claims_of(
+        nlp, "Fancy Bear carried out cyberattacks on the United States, officials said.", "attribution"
+    )
     assert all(c.attributed_country != "US" for c in claims)
 
 

@@ -95,8 +95,26 @@ VERB_CUE_TYPES = frozenset({"agent", "target", "admission"})
 
 #: Dependencies that stay inside one clause when walking up from a cue to find its clause.
 CLAUSE_INTERNAL_DEPS = frozenset(
-    {"xcomp", "acomp", "auxpass", "aux", "attr", "prep", "pobj", "dobj", "npadvmod", "amod", "compound", "appos",
-     "nsubj", "nsubjpass", "poss", "agent", "oprd", "dative"}
+    {
+        "xcomp",
+        "acomp",
+        "auxpass",
+        "aux",
+        "attr",
+        "prep",
+        "pobj",
+        "dobj",
+        "npadvmod",
+        "amod",
+        "compound",
+        "appos",
+        "nsubj",
+        "nsubjpass",
+        "poss",
+        "agent",
+        "oprd",
+        "dative",
+    }
 )
 
 
@@ -135,7 +153,7 @@ class ClaimFinder:
             self.cue_types[key] = (kind, ctype)
             self.cue_matcher.add(key, [_token_pattern(phrase, ctype)])
         self.state_matcher = Matcher(nlp.vocab)
-        for i, (phrase, code) in enumerate(rules.states.items()):
+        for phrase, code in rules.states.items():
             self.state_matcher.add(code, [[{"ORTH": w} for w in phrase]])
 
     # -- the component ---------------------------------------------------------------------------
@@ -151,8 +169,12 @@ class ClaimFinder:
             if claim is None:
                 continue
             dedupe = (
-                claim.kind, claim.evidence, claim.actor_id or claim.actor, claim.attributed_country,
-                claim.claimant_name, claim.stance,
+                claim.kind,
+                claim.evidence,
+                claim.actor_id or claim.actor,
+                claim.attributed_country,
+                claim.claimant_name,
+                claim.stance,
             )
             if dedupe in seen:
                 continue
@@ -167,9 +189,7 @@ class ClaimFinder:
 
     def find_states(self, doc: Doc) -> list[StateMention]:
         """States named by the states table, and state organisations (agencies) with their country."""
-        found = [
-            StateMention(s, e, doc[s:e].text, doc.vocab.strings[k]) for k, s, e in self.state_matcher(doc)
-        ]
+        found = [StateMention(s, e, doc[s:e].text, doc.vocab.strings[k]) for k, s, e in self.state_matcher(doc)]
         for span in doc.spans.get(AGENCY_SPANS, []):
             info = doc._.tn_agencies.get(span.kb_id_)
             if info is not None and info.country:
@@ -224,9 +244,7 @@ class ClaimFinder:
             confidence=CONFIDENCE[how],
         )
 
-    def state_for(
-        self, doc: Doc, cue: Span, ctype: str, states: list[StateMention]
-    ) -> StateMention | None:
+    def state_for(self, doc: Doc, cue: Span, ctype: str, states: list[StateMention]) -> StateMention | None:
         """The state a cue ties the claim to, by where the cue type says it stands."""
         if not states and ctype not in ("modifier", "admission", "denial"):
             return None
@@ -264,9 +282,7 @@ class ClaimFinder:
             return self._subject_state(doc, cue, states) or self._last_state_before(states, cue.start)
         return None
 
-    def targeting_at(
-        self, doc: Doc, cue: Span, states: list[StateMention], actors: list[Span]
-    ) -> ClaimInfo | None:
+    def targeting_at(self, doc: Doc, cue: Span, states: list[StateMention], actors: list[Span]) -> ClaimInfo | None:
         """A named actor (or one pointed back to) as subject of a targeting verb, with its target."""
         verb = cue.root
         subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
@@ -360,7 +376,8 @@ class ClaimFinder:
         head = doc[state.end - 1].head
         if doc[state.end - 1].dep_ == "pobj" and head.lower_ in self.rules.words.get("victim_prep", ()):
             return True
-        return any(doc[i].dep_ in ("dobj",) and doc[i].head.lemma_ in ("target", "hit") for i in range(state.start, state.end))
+        victim_verbs = self.rules.words.get("victim_verb", frozenset())
+        return any(doc[i].dep_ == "dobj" and doc[i].head.lemma_ in victim_verbs for i in range(state.start, state.end))
 
     def actor_for(
         self, doc: Doc, cue: Span, ctype: str, actors: list[Span], state: StateMention
@@ -461,9 +478,7 @@ class ClaimFinder:
 
     def _has_hedge(self, scope: Span) -> bool:
         words = [t.lower_ for t in scope]
-        return any(
-            tuple(words[i : i + len(h)]) == h for h in self.rules.hedges for i in range(len(words) - len(h) + 1)
-        )
+        return any(tuple(words[i : i + len(h)]) == h for h in self.rules.hedges for i in range(len(words) - len(h) + 1))
 
     def _believer(self, cue: Span) -> str | None:
         """The subject of a verb of knowing that governs the cue ("officials have long understood that")."""

@@ -239,8 +239,7 @@ class QuoteFinder:
         if token.dep_ in NON_REPORTING_DEPS:
             return False
         return not any(
-            c.dep_ == "neg" or (c.dep_ == "aux" and c.lower_ in self.rules.hypothetical_modals)
-            for c in token.children
+            c.dep_ == "neg" or (c.dep_ == "aux" and c.lower_ in self.rules.hypothetical_modals) for c in token.children
         )
 
     def cue_for(self, doc: Doc, span: CharSpan, parts: list[CharSpan]) -> tuple[Span | None, Span | None]:
