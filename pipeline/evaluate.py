@@ -86,7 +86,7 @@ class Accuracy:
         return {"accuracy": round(self.value, 4), "correct": self.correct, "total": self.total}
 
 
-F1_CATEGORIES = ("quotes", "quotes@0.8", "actors", "actor_mentions", "agencies", "claims")
+F1_CATEGORIES = ("quotes", "quotes@0.8", "actors", "actor_mentions", "agencies", "claims", "targeting")
 ACCURACY_CATEGORIES = ("quote_speakers", "claimants", "stances", "furniture", "metadata")
 
 
@@ -311,7 +311,11 @@ def _claim_matches(gc: GoldClaim, gspan: tuple[int, int] | None, pc, actors: dic
     if gspan is None or gc.kind != pc.kind.value:
         return 0.0
     country = pc.attributed_to.country if pc.attributed_to else None
-    if gc.country != country:
+    if gc.kind == "targeting":  # the target: its country when a state, else its name
+        target = pc.attributed_to.name if pc.attributed_to else None
+        if not (gc.country and gc.country == country) and not names_match(target, [gc.attributed_to]):
+            return 0.0
+    elif gc.country != country:
         return 0.0
     if gc.actor is not None:
         actor = actors.get(pc.actor_id)
@@ -319,28 +323,44 @@ def _claim_matches(gc: GoldClaim, gspan: tuple[int, int] | None, pc, actors: dic
         if not any(names_match(n, [gc.actor]) for n in names if n):
             return 0.0
     cover = _overlap(gspan, (pc.evidence.start, pc.evidence.end)) / max(1, gspan[1] - gspan[0])
-    return cover if cover >= EVIDENCE_COVER else 0.0
+    if cover < EVIDENCE_COVER:
+        return 0.0
+    # Several claims can share a sentence: prefer the one whose cue lies in the gold evidence.
+    cue_inside = pc.cue is not None and gspan[0] <= pc.cue.start and pc.cue.end <= gspan[1]
+    return cover + (1.0 if cue_inside else 0.0)
 
 
 def _score_claims(gold: GoldArticle, record: ArticleRecord, text: str, report: Report) -> None:
+    """Attribution and denial claims under "claims"; targeting claims under "targeting"."""
+    for key, kinds in (("claims", {"attribution", "denial"}), ("targeting", {"targeting"})):
+        golds = [c for c in gold.claims if c.kind in kinds]
+        preds = [c for c in record.claims if c.kind.value in kinds]
+        _score_claim_kind(gold.doc, golds, preds, record, text, report, key)
+
+
+def _score_claim_kind(
+    doc: str, golds: list[GoldClaim], preds: list, record: ArticleRecord, text: str, report: Report, key: str
+) -> None:
     actors = {a.id: a for a in record.actors}
     speakers = {s.id: s for s in record.speakers}
     pairs = []
-    for gi, gc in enumerate(gold.claims):
+    for gi, gc in enumerate(golds):
         gspan = locate(gc.evidence, text)
         if gspan is None:
-            report.problems.append(f"{gold.doc}: gold claim evidence not in text: {gc.evidence[:60]!r}")
-        for pi, pc in enumerate(record.claims):
+            report.problems.append(f"{doc}: gold claim evidence not in text: {gc.evidence[:60]!r}")
+        for pi, pc in enumerate(preds):
             if (s := _claim_matches(gc, gspan, pc, actors)) > 0:
                 pairs.append((s, gi, pi))
     matched = _greedy(pairs)
-    score = report.scores["claims"]
+    score = report.scores[key]
     score.tp += len(matched)
-    score.fp += len(record.claims) - len(matched)
-    score.fn += len(gold.claims) - len(matched)
+    score.fp += len(preds) - len(matched)
+    score.fn += len(golds) - len(matched)
+    if key != "claims":
+        return
     claimants, stances = report.accuracies["claimants"], report.accuracies["stances"]
     for gi, pi in matched:
-        gc, pc = gold.claims[gi], record.claims[pi]
+        gc, pc = golds[gi], preds[pi]
         claimants.total += 1
         if gc.claimant is None:
             claimants.correct += pc.claimant_id is None and pc.claimant_name is None
@@ -375,7 +395,8 @@ def evaluate(
                 ("quotes@0.8", len(gold.quotes)),
                 ("actors", len(gold.actors)),
                 ("agencies", len(gold.agencies)),
-                ("claims", len(gold.claims)),
+                ("claims", sum(c.kind != "targeting" for c in gold.claims)),
+                ("targeting", sum(c.kind == "targeting" for c in gold.claims)),
             ):
                 empty.scores[key].fn += n
             report.add(empty)

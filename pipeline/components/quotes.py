@@ -21,6 +21,8 @@ from pipeline.data import read_lines, read_rows
 
 #: Dependency labels of a reporting verb's clausal complement.
 COMPLEMENT_DEPS = frozenset({"ccomp"})
+#: Dependency labels of a verb that sits inside a noun phrase and so reports nothing itself.
+NON_REPORTING_DEPS = frozenset({"acl", "amod", "pcomp"})
 #: Tags of relative pronouns, whose antecedent is the real speaker.
 RELATIVE_TAGS = frozenset({"WDT", "WP"})
 #: Dependency labels of a verb's speaker.
@@ -40,13 +42,20 @@ class QuoteRules:
     """The tables the quote finder reads, loaded once per component."""
 
     reporting_verbs: frozenset[str]
+    hypothetical_modals: frozenset[str]
     according_cues: tuple[tuple[str, ...], ...]
     openers: dict[str, str]  # opening mark → closing mark
+
+    @property
+    def according_heads(self) -> frozenset[str]:
+        """First words of the "according to" cues."""
+        return frozenset(phrase[0] for phrase in self.according_cues)
 
     @classmethod
     def from_data(cls) -> QuoteRules:
         return cls(
             reporting_verbs=frozenset(read_lines("reporting_verbs.txt")),
+            hypothetical_modals=frozenset(read_lines("hypothetical_modals.txt")),
             according_cues=tuple(tuple(p.split()) for p in read_lines("according_cues.txt")),
             openers={row[0]: row[1] for row in read_rows("quote_marks.tsv")},
         )
@@ -161,6 +170,7 @@ class QuoteFinder:
     def __call__(self, doc: Doc) -> Doc:
         quotes = self.direct_quotes(doc)
         quotes += self.indirect_quotes(doc, quotes)
+        quotes = self._drop_relayed(doc, quotes)
         quotes.sort(key=lambda q: q.span)
         doc._.tn_quotes[:] = quotes
         doc.spans[QUOTE_SPANS] = [
@@ -222,7 +232,15 @@ class QuoteFinder:
         return gap is not None and any(self.is_cue_verb(t) for t in gap)
 
     def is_cue_verb(self, token: Token) -> bool:
-        return token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in self.rules.reporting_verbs
+        """A reporting verb that reports: not negated ("did not state"), not hypothetical ("would
+        acknowledge"), not a participle inside a noun phrase ("sources said to be familiar")."""
+        if token.pos_ not in ("VERB", "AUX") or token.lemma_.lower() not in self.rules.reporting_verbs:
+            return False
+        if token.dep_ in NON_REPORTING_DEPS:
+            return False
+        return not any(
+            c.dep_ == "neg" or (c.dep_ == "aux" and c.lower_ in self.rules.hypothetical_modals) for c in token.children
+        )
 
     def cue_for(self, doc: Doc, span: CharSpan, parts: list[CharSpan]) -> tuple[Span | None, Span | None]:
         """The reporting verb (or "according to") of a quote and its speaker, from the quote's sentences.
@@ -246,9 +264,25 @@ class QuoteFinder:
                     candidates.append((distance, phrase, object_of(doc[phrase.end - 1])))
         if not candidates:
             return None, None
+        governing = self._governing_cue(doc, parts)
+        if governing is not None:
+            return doc[governing.i : governing.i + 1], speaker_of(governing)
         candidates.sort(key=lambda c: (c[2] is None, c[0]))
         _, cue, speaker = candidates[0]
         return cue, speaker
+
+    def _governing_cue(self, doc: Doc, parts: list[CharSpan]) -> Token | None:
+        """The reporting verb the parse attaches the quote to: the first cue among its root's ancestors."""
+        inside = doc.char_span(parts[0][0], parts[0][1], alignment_mode="expand")
+        if inside is None:
+            return None
+        root = inside.root
+        for ancestor in root.ancestors:
+            if any(p[0] <= ancestor.idx < p[1] for p in parts):
+                continue
+            if self.is_cue_verb(ancestor):
+                return ancestor
+        return None
 
     def according_at(self, doc: Doc, tok: Token) -> Span | None:
         """The "according to" phrase starting at ``tok``, if one does."""
@@ -257,6 +291,25 @@ class QuoteFinder:
             if end <= len(doc) and all(doc[tok.i + k].lower_ == w for k, w in enumerate(phrase)):
                 return doc[tok.i : end]
         return None
+
+    def _drop_relayed(self, doc: Doc, quotes: list[QuoteInfo]) -> list[QuoteInfo]:
+        """Drop an "according to X" report whose content is itself someone's reported speech.
+
+        In "According to officials, Wang ... acknowledged the hacks but indicated that ...", the
+        speech is Wang's; the officials relay it (claims keep them as the second-hand source).
+        """
+        cues = [q.cue for q in quotes if q.cue is not None]
+        kept = []
+        for q in quotes:
+            relayed = (
+                q.kind != "direct"
+                and q.cue is not None
+                and doc.text[q.cue[0] : q.cue[1]].lower().split()[0] in self.rules.according_heads
+                and any(q.span[0] <= c[0] and c[1] <= q.span[1] for c in cues if c != q.cue)
+            )
+            if not relayed:
+                kept.append(q)
+        return kept
 
     # -- indirect and mixed quotes ---------------------------------------------------------------
     def indirect_quotes(self, doc: Doc, direct: list[QuoteInfo]) -> list[QuoteInfo]:
@@ -293,6 +346,8 @@ class QuoteFinder:
         if self.is_cue_verb(tok):
             for child in tok.children:
                 if child.dep_ in COMPLEMENT_DEPS and child.pos_ in ("VERB", "AUX"):
+                    if self.is_cue_verb(child) and not _has_subject(child):
+                        return None  # "sources said to be familiar ... told X that": the inner verb reports
                     clause = _clause_span(doc, child)
                     if clause is not None and len(clause) >= 3:
                         return clause, doc[tok.i : tok.i + 1], speaker_of(tok)
@@ -326,9 +381,13 @@ def speaker_of(verb: Token) -> Span | None:
             for grand in child.children:
                 if grand.dep_ == "pobj":
                     return noun_phrase(grand)
-    if verb.dep_ in ("conj", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
+    if verb.dep_ in ("conj", "advcl", "ccomp") and verb.head.pos_ in ("VERB", "AUX"):
         return speaker_of(verb.head)
     return None
+
+
+def _has_subject(verb: Token) -> bool:
+    return any(c.dep_ in SUBJECT_DEPS for c in verb.children)
 
 
 def object_of(prep: Token) -> Span | None:
