@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 OUT := out
 
-.PHONY: install run test lint eval clean-venv
+.PHONY: install run test lint eval eval-clean clean-venv
 
 install: $(STAMP)
 
@@ -26,6 +26,10 @@ test: $(STAMP) lint
 
 eval: $(STAMP)
 	$(BIN)/threatnews eval --gold corpus/gold --articles corpus/articles
+
+# Cleaning on the article-extraction benchmark in ../shared (skipped when absent): shingle P/R/F1.
+eval-clean: $(STAMP)
+	$(BIN)/python -m pipeline.clean_eval
 
 clean-venv:
 	rm -rf $(VENV)

@@ -17,6 +17,7 @@ from models import ArticleRecord, ErrorRecord
 from pipeline.clean import clean
 from pipeline.documents import CleanArticle, Failed, RawDocument
 from pipeline.errors import Errors, InputError
+from pipeline.language import language_accepted
 from pipeline.nlp import build_nlp
 from pipeline.records import build_record, doc_id
 from pipeline.settings import Settings
@@ -71,6 +72,9 @@ def clean_stream(items: Iterable[RawDocument | Failed], settings: Settings) -> I
         except InputError as exc:
             yield _failed(item.provenance, exc)
             continue
+        if not language_accepted(article.language, settings.language):
+            yield _failed(item.provenance, InputError(Errors.E006, article.language or "", stage="clean"))
+            continue
         if len(article.text) > settings.max_chars:
             yield _failed(item.provenance, InputError(Errors.E007, str(len(article.text)), stage="clean"))
             continue
@@ -105,7 +109,8 @@ def process(items: Iterable[RawDocument | Failed], settings: Settings) -> Iterat
 
 
 def run(paths: Iterable[str | Path], out: Path, settings: Settings | None = None) -> RunSummary:
-    """Process every article under ``paths`` into ``out`` (records) and ``OUT.errors.jsonl``.
+    """Process every article under ``paths`` (files, folders, ``http(s)://`` URLs) into ``out`` (records)
+    and ``OUT.errors.jsonl``.
 
     Returns:
         The run's summary; ``summary.error_count`` says whether every input became a record.
@@ -114,7 +119,7 @@ def run(paths: Iterable[str | Path], out: Path, settings: Settings | None = None
     summary = RunSummary()
     started = time.perf_counter()
     with JsonlWriter(out) as records, JsonlWriter(errors_path(out)) as errors:
-        for item in process(iter_documents(paths), settings):
+        for item in process(iter_documents(paths, settings), settings):
             if isinstance(item, ArticleRecord):
                 records.write_batch([item])
                 summary.records += 1

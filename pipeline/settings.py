@@ -27,6 +27,18 @@ class Settings(BaseSettings):
     batch_size: int = Field(default=32, ge=1, description="Documents per nlp.pipe batch.")
     language: str = Field(default="en", description="Language to accept ('any' accepts all).")
     max_chars: int = Field(default=1_000_000, ge=1, description="Largest cleaned body processed.")
+    # Fetching pages (``threatnews fetch`` and URLs given to ``threatnews run``).
+    allow_private: bool = Field(default=False, description="Fetch from private, loopback and link-local addresses too.")
+    fetch_concurrency: int = Field(default=4, ge=1, description="Pages fetched at the same time.")
+    fetch_host_delay: float = Field(default=1.0, ge=0, description="Seconds between two requests to one host.")
+    fetch_timeout: float = Field(default=20.0, gt=0, description="Seconds to wait for a server at each step.")
+    fetch_retries: int = Field(default=2, ge=0, description="Retries after a network error or a 429/5xx answer.")
+    fetch_backoff: float = Field(default=1.0, ge=0, description="First retry delay in seconds; doubles each retry.")
+    fetch_max_bytes: int = Field(default=10_000_000, ge=1, description="Largest page body downloaded.")
+    user_agent: str = Field(
+        default="threatnews/{version} (news research; +https://github.com/threatnews/threatnews)",
+        description="User-Agent sent with every request; {version} is filled in.",
+    )
 
     @classmethod
     def settings_customise_sources(

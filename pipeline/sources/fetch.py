@@ -1,0 +1,347 @@
+"""Fetch web pages: ``threatnews fetch URLS_FILE -o DIR`` and URLs given to ``threatnews run``.
+
+A polite, bounded fetcher over httpx: a few pages at a time, a delay between two requests to the same
+host, timeouts, retries with doubling backoff after network errors and 429/5xx answers, a cap on the
+body size and an honest User-Agent. Only ``http``/``https``; a host that resolves to a private,
+loopback, link-local or otherwise non-public address is refused (each redirect hop is checked too)
+unless ``settings.allow_private``.
+
+``fetch_to_dir`` stores each page as ``ID.html.gz`` with a sidecar ``ID.fetch.json`` (url, final url,
+status, fetch time, content type); the folder then reads as input to ``threatnews run``, which takes
+the URL from the sidecar. URLs already fetched into the folder are skipped.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import ipaddress
+import json
+import os
+import socket
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import httpx
+
+from pipeline.documents import Failed, Provenance, RawDocument
+from pipeline.encoding import charset_from_content_type
+from pipeline.errors import Errors, InputError
+from pipeline.settings import Settings
+from pipeline.sources.files import SIDECAR_SUFFIX, failed
+from pipeline.sources.warc import HTML_CONTENT_TYPES, media_type
+from pipeline.version import __version__
+
+#: URL schemes the fetcher accepts.
+SCHEMES: frozenset[str] = frozenset({"http", "https"})
+#: HTTP answers worth a retry.
+RETRY_STATUSES: frozenset[int] = frozenset({408, 425, 429, 500, 502, 503, 504})
+#: Redirects followed before giving up.
+MAX_REDIRECTS = 5
+#: Longest ``Retry-After`` honoured, in seconds.
+MAX_RETRY_AFTER = 60.0
+#: What ``fetch_to_dir`` writes for each page.
+PAGE_SUFFIX = ".html.gz"
+
+Resolver = Callable[[str, int], list[str]]
+
+
+def resolve(host: str, port: int) -> list[str]:
+    """The IP addresses a host name resolves to (all families)."""
+    return sorted({info[4][0] for info in socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)})
+
+
+def is_public(address: str) -> bool:
+    """Whether an IP address is a public one (not private, loopback, link-local, reserved, multicast)."""
+    ip = ipaddress.ip_address(address.split("%", 1)[0])
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    return ip.is_global and not ip.is_multicast
+
+
+def check_url(url: str, *, allow_private: bool, resolver: Resolver = resolve) -> None:
+    """Refuse a URL the fetcher must not request.
+
+    Raises:
+        InputError: E013 for a scheme other than http(s), no host, a host that does not resolve, or
+            (unless ``allow_private``) a host with a non-public address.
+    """
+    parts = urlsplit(url)
+    if parts.scheme.lower() not in SCHEMES:
+        raise InputError(Errors.E013, f"only http and https URLs are fetched, not {parts.scheme or 'no scheme'!r}")
+    host = parts.hostname
+    if not host:
+        raise InputError(Errors.E013, "no host in URL")
+    if allow_private:
+        return
+    try:
+        port = parts.port or (443 if parts.scheme.lower() == "https" else 80)
+        addresses = [host] if _is_ip(host) else resolver(host, port)
+    except (OSError, ValueError) as exc:
+        raise InputError(Errors.E013, f"cannot resolve {host}: {exc}") from exc
+    for address in addresses:
+        if not is_public(address):
+            raise InputError(Errors.E013, f"{host} is a private or local address ({address}); see --allow-private")
+
+
+def _is_ip(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return True
+
+
+def url_id(url: str) -> str:
+    """The file name stem of a fetched URL: the first 16 hex digits of its SHA-256."""
+    return hashlib.sha256(url.encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class FetchResult:
+    """One URL's fetch: what the sidecar holds, plus the body (None when the fetch failed)."""
+
+    url: str
+    final_url: str | None = None
+    status: int | None = None
+    fetched_at: str | None = None
+    content_type: str | None = None
+    error: str | None = None
+    body: bytes | None = field(default=None, repr=False)
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None and self.body is not None
+
+    def sidecar(self) -> dict[str, object]:
+        """The sidecar's JSON object (everything but the body)."""
+        return {k: v for k, v in asdict(self).items() if k != "body"}
+
+
+class _TooLarge(Exception):
+    pass
+
+
+class Fetcher:
+    """Fetch URLs politely with one shared httpx client.
+
+    Args:
+        settings: concurrency, delays, timeouts, retries, size cap, User-Agent, allow_private.
+        resolver: host → addresses (tests pass their own).
+        transport: an httpx transport (tests may mock the network).
+    """
+
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        resolver: Resolver = resolve,
+        transport: httpx.BaseTransport | None = None,
+    ) -> None:
+        self.settings = settings
+        self.resolver = resolver
+        self.user_agent = settings.user_agent.replace("{version}", __version__)
+        self._client = httpx.Client(
+            timeout=httpx.Timeout(settings.fetch_timeout),
+            follow_redirects=False,
+            headers={"User-Agent": self.user_agent, "Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5"},
+            limits=httpx.Limits(max_connections=settings.fetch_concurrency * 2),
+            transport=transport,
+        )
+        self._hosts: dict[str, threading.Lock] = {}
+        self._next_at: dict[str, float] = {}
+        self._hosts_lock = threading.Lock()
+
+    def close(self) -> None:
+        self._client.close()
+
+    def __enter__(self) -> Fetcher:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _wait_turn(self, host: str) -> None:
+        """Hold back until ``fetch_host_delay`` has passed since the last request to ``host``."""
+        with self._hosts_lock:
+            lock = self._hosts.setdefault(host, threading.Lock())
+        with lock:
+            wait = self._next_at.get(host, 0.0) - time.monotonic()
+            if wait > 0:
+                time.sleep(wait)
+            self._next_at[host] = time.monotonic() + self.settings.fetch_host_delay
+
+    def fetch(self, url: str) -> FetchResult:
+        """Fetch one URL, following redirects (each hop checked) and retrying transient failures."""
+        fetched_at = datetime.now(UTC).isoformat(timespec="seconds")
+        current = url
+        try:
+            for _ in range(MAX_REDIRECTS + 1):
+                check_url(current, allow_private=self.settings.allow_private, resolver=self.resolver)
+                status, headers, body = self._get_with_retries(current)
+                location = headers.get("location")
+                if 300 <= status < 400 and location:
+                    current = urljoin(current, location)
+                    continue
+                content_type = headers.get("content-type")
+                result = FetchResult(url, current, status, fetched_at, content_type)
+                if not 200 <= status < 300:
+                    return _with(result, error=f"HTTP status {status}")
+                if media_type(content_type) not in HTML_CONTENT_TYPES:
+                    return _with(result, error=f"not HTML ({media_type(content_type) or 'no content type'})")
+                return _with(result, body=body)
+            return FetchResult(url, current, None, fetched_at, error=f"more than {MAX_REDIRECTS} redirects")
+        except InputError as exc:
+            return FetchResult(url, current, None, fetched_at, error=exc.detail)
+
+    def _get_with_retries(self, url: str) -> tuple[int, httpx.Headers, bytes]:
+        """One GET, retried after network errors and 429/5xx answers.
+
+        Raises:
+            InputError: E013 when every try failed or the body is over the size cap.
+        """
+        host = urlsplit(url).hostname or ""
+        attempts = self.settings.fetch_retries + 1
+        for attempt in range(attempts):
+            self._wait_turn(host)
+            last = attempt == attempts - 1
+            try:
+                status, headers, body = self._get(url)
+            except _TooLarge as exc:
+                raise InputError(Errors.E013, str(exc)) from exc
+            except httpx.HTTPError as exc:
+                if last:
+                    raise InputError(Errors.E013, f"{type(exc).__name__}: {exc}") from exc
+                self._backoff(attempt, None)
+                continue
+            if status in RETRY_STATUSES and not last:
+                self._backoff(attempt, headers.get("retry-after"))
+                continue
+            return status, headers, body
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _backoff(self, attempt: int, retry_after: str | None) -> None:
+        delay = self.settings.fetch_backoff * (2**attempt)
+        if retry_after and retry_after.strip().isdigit():
+            delay = max(delay, min(float(retry_after), MAX_RETRY_AFTER))
+        if delay > 0:
+            time.sleep(delay)
+
+    def _get(self, url: str) -> tuple[int, httpx.Headers, bytes]:
+        cap = self.settings.fetch_max_bytes
+        with self._client.stream("GET", url) as response:
+            declared = response.headers.get("content-length", "")
+            if declared.isdigit() and int(declared) > cap:
+                raise _TooLarge(f"body of {declared} bytes is over the {cap}-byte cap")
+            chunks, size = [], 0
+            for chunk in response.iter_bytes():
+                size += len(chunk)
+                if size > cap:
+                    raise _TooLarge(f"body over the {cap}-byte cap")
+                chunks.append(chunk)
+            return response.status_code, response.headers, b"".join(chunks)
+
+    def fetch_many(self, urls: Iterable[str]) -> Iterator[FetchResult]:
+        """Fetch URLs ``fetch_concurrency`` at a time; results come in input order."""
+        with ThreadPoolExecutor(max_workers=self.settings.fetch_concurrency) as pool:
+            yield from pool.map(self.fetch, urls)
+
+
+def _with(result: FetchResult, **changes: object) -> FetchResult:
+    return FetchResult(**{**asdict(result), **changes})
+
+
+def read_urls(path: Path) -> list[str]:
+    """The URLs of a URLs file: one per line; blank lines and ``#`` comments ignored; duplicates once."""
+    lines = (line.strip() for line in path.read_text(encoding="utf-8").splitlines())
+    return list(dict.fromkeys(line for line in lines if line and not line.startswith("#")))
+
+
+def is_url(text: str) -> bool:
+    """Whether a command-line input is a URL rather than a path."""
+    return urlsplit(text).scheme.lower() in SCHEMES and "://" in text
+
+
+@dataclass
+class FetchSummary:
+    """What ``fetch_to_dir`` did."""
+
+    fetched: int = 0
+    skipped: int = 0
+    failed: list[FetchResult] = field(default_factory=list)
+
+
+def already_fetched(url: str, out_dir: Path) -> bool:
+    """Whether ``url`` was fetched into ``out_dir`` before (a page and a sidecar without error)."""
+    stem = url_id(url)
+    sidecar = out_dir / f"{stem}{SIDECAR_SUFFIX}"
+    if not (out_dir / f"{stem}{PAGE_SUFFIX}").is_file() or not sidecar.is_file():
+        return False
+    try:
+        return json.loads(sidecar.read_text(encoding="utf-8")).get("error") is None
+    except (OSError, ValueError):
+        return False
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    tmp = path.with_name(path.name + ".part")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+
+
+def fetch_to_dir(
+    urls: Iterable[str], out_dir: Path, settings: Settings, *, fetcher: Fetcher | None = None
+) -> FetchSummary:
+    """Fetch ``urls`` into ``out_dir`` as ``ID.html.gz`` + ``ID.fetch.json``, skipping those already there.
+
+    A failed fetch leaves a sidecar with its ``error`` (and no page), and is tried again next time.
+    """
+    out_dir.mkdir(parents=True, exist_ok=True)
+    summary = FetchSummary()
+    todo = []
+    for url in urls:
+        if already_fetched(url, out_dir):
+            summary.skipped += 1
+        else:
+            todo.append(url)
+    own = fetcher is None
+    fetcher = fetcher or Fetcher(settings)
+    try:
+        for result in fetcher.fetch_many(todo):
+            stem = url_id(result.url)
+            if result.ok:
+                _write_atomic(out_dir / f"{stem}{PAGE_SUFFIX}", gzip.compress(result.body or b""))
+                summary.fetched += 1
+            else:
+                summary.failed.append(result)
+            sidecar = json.dumps(result.sidecar(), ensure_ascii=False, indent=1) + "\n"
+            _write_atomic(out_dir / f"{stem}{SIDECAR_SUFFIX}", sidecar.encode("utf-8"))
+    finally:
+        if own:
+            fetcher.close()
+    return summary
+
+
+def iter_url_documents(urls: Iterable[str], settings: Settings) -> Iterator[RawDocument | Failed]:
+    """Fetch URLs (as ``threatnews run`` does for URL inputs) into documents, in memory."""
+    urls = list(urls)
+    if not urls:
+        return
+    with Fetcher(settings) as fetcher:
+        for result in fetcher.fetch_many(urls):
+            if not result.ok:
+                yield failed(Provenance(url=result.url), InputError(Errors.E013, result.error or "no body"))
+                continue
+            charset = charset_from_content_type(result.content_type)
+            yield RawDocument(
+                provenance=Provenance(url=result.final_url or result.url),
+                format="html",
+                content=result.body or b"",
+                hints={"charset": charset} if charset else {},
+            )
