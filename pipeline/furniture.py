@@ -107,6 +107,8 @@ class Furniture:
     title: str | None = None
     authors: list[str] = field(default_factory=list)
     site: str | None = None
+    #: The publication an author bio names ("a staff writer for Packet Line").
+    publication: str | None = None
 
     def add(self, index: int, kind: str) -> None:
         self.drop.add(index)
@@ -135,6 +137,20 @@ def _note(found: Furniture, rules: FurnitureRules, rule: FurnitureRule, match: r
                 found.authors.append(name.strip())
     if groups.get("site") and found.site is None:
         found.site = groups["site"].strip(" ,.")
+    if groups.get("publication") and found.publication is None:
+        found.publication = groups["publication"].strip(" ,.")
+
+
+def _site(found: Furniture) -> str | None:
+    """The site's name: the copyright holder, or the publication an author bio names.
+
+    The bio's name wins when the copyright holder only adds a company word to it ("Packet Line Media"
+    owns "Packet Line"); a bio naming something else ("staff writer for Blaze News" under a "Blaze
+    Media" copyright) leaves the copyright holder as the site.
+    """
+    if found.site and found.publication and found.site.startswith(found.publication + " "):
+        return found.publication
+    return found.site or found.publication
 
 
 def find_furniture(
@@ -223,6 +239,7 @@ def find_furniture(
             _note(found, rules, *hit)
         elif title_key is not None and _norm(line) == title_key:
             found.add(index, "headline")
+    found.site = _site(found)
     return found
 
 

@@ -15,6 +15,8 @@ FURNITURE_LINES = [
     ("copyright", "This copy is for your personal, non-commercial use only."),
     ("newsletter", "Like Example News? Sign up for our newsletters and get stories like this direct to your inbox."),
     ("newsletter", "Get the Ledger morning briefing. Subscribe for free."),
+    ("newsletter", "Like our coverage? Get the Example Times in your inbox every weekday morning. Sign up here."),
+    ("newsletter", "Cyber Brief — The week in cybersecurity, explained. Sign up to get it every Wednesday."),
     ("tip", "Want to leave a tip?"),
     ("tip", "Send documents securely through our tip line."),
     ("tip", "Support independent journalism: become a member today."),
@@ -94,3 +96,20 @@ def test_clean_furniture_long_trailing_list_is_body():
 def test_clean_furniture_drop_lines_keeps_lines_and_squeezes_blanks():
     text = "a\n\nfurniture\n\nb  \n\n\nc"
     assert drop_lines(text, {2}) == "a\n\nb  \n\nc"
+
+
+@pytest.mark.parametrize(
+    ("copyright_line", "bio", "site"),
+    [
+        (
+            "© 2025 Example Line Media. All rights reserved.",
+            "Ana Ortiz is a staff writer for Example Line.",
+            "Example Line",
+        ),
+        ("© 2025 Blaze Media LLC. All rights reserved.", "Ana Ortiz is a staff writer for Blaze News.", "Blaze Media"),
+        ("", "Ana Ortiz is a staff writer for The Longwave.", "The Longwave"),
+    ],
+)
+def test_clean_furniture_site_from_copyright_or_bio(copyright_line, bio, site):
+    lines = [copyright_line, "A headline about hackers", "Body paragraph with enough words to count as the body.", bio]
+    assert find_furniture(lines).site == site
