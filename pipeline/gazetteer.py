@@ -175,6 +175,7 @@ class Gazetteer:
     organizations: dict[str, Organization] = field(default_factory=dict)
     conventions: NamingConventions = field(default_factory=NamingConventions)
     agency_heads: tuple[AgencyHead, ...] = ()
+    agency_resolve: dict[str, str] = field(default_factory=dict)
     countries: dict[str, str] = field(default_factory=dict)
     cues: ContextCues = field(default_factory=ContextCues)
 
@@ -499,6 +500,7 @@ def build_gazetteer() -> tuple[Gazetteer, dict[str, str]]:
         organizations=load_organizations(),
         conventions=conventions,
         agency_heads=load_agency_heads(),
+        agency_resolve=read_json("agency_constructions.json").get("resolve", {}),
         countries=countries,
         cues=load_cues(),
     )
@@ -548,6 +550,7 @@ def _from_json(data: dict[str, Any]) -> Gazetteer:
         organizations=load_organizations(),
         conventions=load_conventions(),
         agency_heads=load_agency_heads(),
+        agency_resolve=read_json("agency_constructions.json").get("resolve", {}),
         countries=load_countries(),
         cues=load_cues(),
     )

@@ -141,12 +141,19 @@ class ActorRecognizer:
 
     def _organizations(self, doc: Doc) -> list[Span]:
         spans = []
+        orgs = self.gazetteer.organizations
         for matcher, check_case in ((self.org_acronyms, False), (self.org_names, True)):
+            by_span: dict[tuple[int, int], list[str]] = {}
             for key, start, end in matcher(doc):
-                if check_case and doc[start].is_lower:
+                span = doc[start:end]
+                if check_case and span[0].is_lower and not any(t.like_num for t in span):
                     continue
-                org_id = doc.vocab.strings[key]
-                start = self._extend_country(doc, start, self.gazetteer.organizations[org_id].country)
+                by_span.setdefault((start, end), []).append(doc.vocab.strings[key])
+            for (start, end), ids in by_span.items():
+                # One name, several agencies ("National Cyber Security Centre"): the country word before it decides.
+                before = self._country_before(doc, start)
+                org_id = next((i for i in ids if before and orgs[i].country == before[1]), ids[0])
+                start = self._extend_country(doc, start, orgs[org_id].country)
                 spans.append(Span(doc, start, end, label=self.org_labels[org_id], kb_id=org_id))
         for key, start, end in self.heads(doc):
             span = self._construction(doc, doc.vocab.strings[key], start, end)
@@ -183,7 +190,8 @@ class ActorRecognizer:
                 stop += 1
             if stop > end + 1:
                 end = stop
-        return Span(doc, first, end, label=AGENCY, kb_id=f"{code.lower()}-{head_id}")
+        org_id = f"{code.lower()}-{head_id}"
+        return Span(doc, first, end, label=AGENCY, kb_id=self.gazetteer.agency_resolve.get(org_id, org_id))
 
     def _actor_candidates(self, doc: Doc, cyber: bool) -> list[tuple[Span, str, bool]]:
         """(span, tier, sentence-start title form of an all-capitals alias) for every name-shaped match."""
@@ -224,7 +232,8 @@ class ActorRecognizer:
 
     def _accept(self, doc: Doc, candidates: list[tuple[Span, str, bool]], orgs: list[Span]) -> list[Span]:
         """Keep candidates that pass their tier's cues; a confirmed actor lends its other mentions."""
-        cue_sents = self._cue_sentences(doc, [c[0] for c in candidates], orgs)
+        needs_cues = any(tier not in (TIER_CODE, TIER_PHRASE) for _, tier, _ in candidates)
+        cue_sents = self._cue_sentences(doc, [c[0] for c in candidates], orgs) if needs_cues else set()
         confirmed: set[str] = set()
         pending: list[tuple[Span, bool]] = []
         accepted: list[Span] = []
