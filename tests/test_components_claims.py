@@ -20,7 +20,7 @@ def test_claims_state_sponsored_appositive_is_asserted_attribution(nlp):
     "text,country",
     [
         ("Investigators said APT28 is linked to Russia's GRU.", "RU"),
-        ("Volt Typhoon operates on behalf of Beijing.", "CN"),
+        ("The hacking group Volt Typhoon operates on behalf of Beijing, the advisory on the cyberattacks says.", "CN"),
         ("Officials believe Pyongyang is behind the cyberattacks on the exchange.", "KP"),
     ],
 )
@@ -35,7 +35,7 @@ def test_claims_hedge_in_the_claim_makes_it_hedged(nlp):
 
 
 def test_claims_reported_speech_gives_claimant_and_reported_stance(nlp):
-    _, claims = claims_of(nlp, "Microsoft said that Volt Typhoon is linked to Beijing.", "attribution")
+    _, claims = claims_of(nlp, "Microsoft said that the hacking group Volt Typhoon is linked to Beijing.", "attribution")
     (c,) = claims
     assert (c.stance, c.claimant_name) == ("reported", "Microsoft")
 
@@ -68,7 +68,7 @@ def test_claims_victim_state_is_not_the_sponsor(nlp):
 
 
 def test_claims_targeting_names_the_target(nlp):
-    doc, claims = claims_of(nlp, "Volt Typhoon has hit critical infrastructure in Guam.", "targeting")
+    doc, claims = claims_of(nlp, "The hacking group Volt Typhoon has hit critical infrastructure in Guam with cyberattacks.", "targeting")
     (c,) = claims
     assert c.attributed_name == "critical infrastructure in Guam"
     assert doc.text[c.actor[0] : c.actor[1]] == "Volt Typhoon"

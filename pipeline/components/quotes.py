@@ -23,6 +23,12 @@ from pipeline.data import read_lines, read_rows
 COMPLEMENT_DEPS = frozenset({"ccomp"})
 #: Dependency labels of a verb that sits inside a noun phrase and so reports nothing itself.
 NON_REPORTING_DEPS = frozenset({"acl", "amod", "pcomp"})
+#: An attribution between two quote parts shorter than this joins them even if the second has its own cue.
+INTERRUPTION_MAX_CHARS = 60
+#: Fewest tokens in a reported clause.
+MIN_CLAUSE_TOKENS = 3
+#: How far after a reporting verb a "that" clause may start ("told reporters at the time that").
+THAT_WINDOW = 8
 #: Tags of relative pronouns, whose antecedent is the real speaker.
 RELATIVE_TAGS = frozenset({"WDT", "WP"})
 #: Dependency labels of a verb's speaker.
@@ -43,6 +49,9 @@ class QuoteRules:
 
     reporting_verbs: frozenset[str]
     hypothetical_modals: frozenset[str]
+    directive_verbs: frozenset[str]
+    blocking_verbs: frozenset[str]
+    speech_nouns: frozenset[str]
     according_cues: tuple[tuple[str, ...], ...]
     openers: dict[str, str]  # opening mark → closing mark
 
@@ -56,6 +65,9 @@ class QuoteRules:
         return cls(
             reporting_verbs=frozenset(read_lines("reporting_verbs.txt")),
             hypothetical_modals=frozenset(read_lines("hypothetical_modals.txt")),
+            directive_verbs=frozenset(read_lines("directive_verbs.txt")),
+            blocking_verbs=frozenset(read_lines("blocking_verbs.txt")),
+            speech_nouns=frozenset(read_lines("speech_nouns.txt")),
             according_cues=tuple(tuple(p.split()) for p in read_lines("according_cues.txt")),
             openers={row[0]: row[1] for row in read_rows("quote_marks.tsv")},
         )
@@ -187,8 +199,8 @@ class QuoteFinder:
             if inside is None:
                 continue
             cue, speaker = self.cue_for(doc, span, parts or [span])
-            n_words = sum(1 for t in inside if not t.is_punct)
-            if n_words < (MIN_CUED_WORDS if cue else self.min_uncued_words):
+            n_words = len(inside.text.split())
+            if n_words < (MIN_CUED_WORDS if cue else self.min_uncued_words) and not _complement_of(inside, cue):
                 continue  # a scare quote, a label or a title, not speech
             confidence = CONFIDENCE["cued"] if cue else CONFIDENCE["uncued"]
             if not closed:
@@ -217,15 +229,23 @@ class QuoteFinder:
                 if (
                     prev_closed
                     and "\n" not in gap
-                    and len(gap) < 60
                     and doc.text[prev_span[1] - 1 : prev_span[1]] in {",", "—", "–"}
                     and self._gap_has_cue(doc, prev_span[1], item[0][0])
+                    and (len(gap) < INTERRUPTION_MAX_CHARS or not self._followed_by_cue(doc, item[0][1]))
                 ):
                     parts = (prev_parts or [prev_span]) + (item[2] or [item[0]])
                     merged[-1] = ((prev_span[0], item[0][1]), item[1], parts)
                     continue
             merged.append(item)
         return merged
+
+    def _followed_by_cue(self, doc: Doc, end: int) -> bool:
+        """Whether the sentence a quote ends in goes on to a reporting verb of its own."""
+        tail = doc.char_span(end, len(doc.text), alignment_mode="expand")
+        if tail is None or not len(tail):
+            return False
+        sent_end = tail[0].sent.end
+        return any(self.is_cue_verb(t) for t in doc[tail.start : sent_end] if "\n" not in t.text)
 
     def _gap_has_cue(self, doc: Doc, start: int, end: int) -> bool:
         gap = doc.char_span(start, end, alignment_mode="contract")
@@ -236,7 +256,9 @@ class QuoteFinder:
         acknowledge"), not a participle inside a noun phrase ("sources said to be familiar")."""
         if token.pos_ not in ("VERB", "AUX") or token.lemma_.lower() not in self.rules.reporting_verbs:
             return False
-        if token.dep_ in NON_REPORTING_DEPS:
+        if token.dep_ in NON_REPORTING_DEPS and token.head.lemma_.lower() not in self.rules.speech_nouns:
+            return False
+        if token.dep_ == "xcomp" and token.head.lemma_.lower() in self.rules.blocking_verbs:
             return False
         return not any(
             c.dep_ == "neg" or (c.dep_ == "aux" and c.lower_ in self.rules.hypothetical_modals) for c in token.children
@@ -320,8 +342,8 @@ class QuoteFinder:
                 found = self._reported_clause(doc, tok)
                 if found is None:
                     continue
-                clause, cue, speaker = found
-                span = (clause.start_char, clause.end_char)
+                parts, cue, speaker = found
+                span = (parts[0].start_char, parts[-1].end_char)
                 if _inside_any(span, direct_spans):
                     continue
                 contained = [d for d in direct_spans if span[0] <= d[0] and d[1] <= span[1] + 1]
@@ -336,21 +358,39 @@ class QuoteFinder:
                     continue
                 out.append(
                     QuoteInfo(
-                        kind=kind, span=span, cue=_char(cue), speaker=_char(speaker), confidence=CONFIDENCE["indirect"]
+                        kind=kind,
+                        span=span,
+                        parts=[(p.start_char, p.end_char) for p in parts] if len(parts) > 1 else [],
+                        cue=_char(cue),
+                        speaker=_char(speaker),
+                        confidence=CONFIDENCE["indirect"],
                     )
                 )
         return out
 
-    def _reported_clause(self, doc: Doc, tok: Token) -> tuple[Span, Span, Span | None] | None:
-        """The content clause reported by ``tok`` as (clause, cue, speaker), if ``tok`` reports one."""
+    def _reported_clause(self, doc: Doc, tok: Token) -> tuple[list[Span], Span, Span | None] | None:
+        """The content reported by ``tok`` as (content parts, cue, speaker), if ``tok`` reports any.
+
+        Tried in order: the parse's clausal complement; a "that" clause the parse attached elsewhere
+        ("said in a statement that ..."); a directive's object and infinitive ("urged utilities to
+        patch"); content before a trailing attribution ("..., Mwangi said, and ..."); "according to".
+        """
         if self.is_cue_verb(tok):
+            cue = doc[tok.i : tok.i + 1]
             for child in tok.children:
                 if child.dep_ in COMPLEMENT_DEPS and child.pos_ in ("VERB", "AUX"):
                     if self.is_cue_verb(child) and not _has_subject(child):
                         return None  # "sources said to be familiar ... told X that": the inner verb reports
                     clause = _clause_span(doc, child)
-                    if clause is not None and len(clause) >= 3:
-                        return clause, doc[tok.i : tok.i + 1], speaker_of(tok)
+                    if clause is not None and len(clause) >= MIN_CLAUSE_TOKENS:
+                        return [clause], cue, speaker_of(tok)
+            speaker = speaker_of(tok)
+            for content in (self._that_clause(tok), self._directive(tok), None):
+                if content is not None:
+                    return [content], cue, speaker
+            trailing = self._before_attribution(tok, speaker)
+            if trailing is not None:
+                return trailing, cue, speaker
             return None
         phrase = self.according_at(doc, tok)
         if phrase is None:
@@ -364,9 +404,56 @@ class QuoteFinder:
         else:  # "CONTENT, according to X."
             end = tok.i - 1 if tok.i > sent.start and doc[tok.i - 1].is_punct else tok.i
             clause = doc[sent.start : end]
-        if len(clause) < 3:
+        if len(clause) < MIN_CLAUSE_TOKENS:
             return None
-        return clause, phrase, speaker
+        return [clause], phrase, speaker
+
+    @staticmethod
+    def _that_clause(verb: Token) -> Span | None:
+        """A "that" clause right after the verb and its objects, wherever the parser attached it."""
+        doc, sent = verb.doc, verb.sent
+        for tok in doc[verb.i + 1 : min(sent.end, verb.i + THAT_WINDOW)]:
+            if tok.is_punct or tok.is_quote:
+                return None
+            if tok.lower_ == "that" and tok.i + 1 < sent.end:
+                rest = doc[tok.i + 1 : _trim_end(sent)]
+                if any(t.dep_ in SUBJECT_DEPS for t in rest) and len(rest) >= MIN_CLAUSE_TOKENS:
+                    return rest
+                return None
+        return None
+
+    def _directive(self, verb: Token) -> Span | None:
+        """ "urged utilities to replace ...": the object and its infinitive."""
+        if verb.lemma_.lower() not in self.rules.directive_verbs:
+            return None
+        subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+        if subject is None or subject.tag_ in RELATIVE_TAGS:
+            return None  # "which has urged ...", "... and urged ...": too loosely attached to trust
+        obj = next((c for c in verb.children if c.dep_ in ("dobj", "dative")), None)
+        comp = next((c for c in verb.children if c.dep_ == "xcomp"), None)
+        if obj is None or comp is None or comp.i < obj.i:
+            return None
+        return verb.doc[obj.left_edge.i : comp.right_edge.i + 1]
+
+    @staticmethod
+    def _before_attribution(verb: Token, speaker: Span | None) -> list[Span] | None:
+        """ "CONTENT, Mwangi said(, and MORE)": content before an attribution set off by a comma."""
+        if speaker is None or speaker.end != verb.i or verb.i <= verb.sent.start:
+            return None
+        doc, sent = verb.doc, verb.sent
+        comma = speaker.start - 1
+        if comma <= sent.start or doc[comma].text != ",":
+            return None
+        first = doc[sent.start : comma]
+        if len(first) < MIN_CLAUSE_TOKENS or not any(t.dep_ in SUBJECT_DEPS for t in first):
+            return None
+        parts = [first]
+        after = verb.right_edge.i + 1
+        if after + 2 < sent.end and doc[after].text == "," and doc[after + 1].lower_ in ("and", "but"):
+            rest = doc[after + 1 : _trim_end(sent)]
+            if any(t.pos_ in ("VERB", "AUX") for t in rest):
+                parts.append(rest)
+        return parts
 
 
 def speaker_of(verb: Token) -> Span | None:
@@ -383,7 +470,19 @@ def speaker_of(verb: Token) -> Span | None:
                     return noun_phrase(grand)
     if verb.dep_ in ("conj", "advcl", "ccomp") and verb.head.pos_ in ("VERB", "AUX"):
         return speaker_of(verb.head)
+    if verb.dep_ == "acl" and verb.head.head.pos_ in ("VERB", "AUX"):  # "issued reports arguing that"
+        return speaker_of(verb.head.head)
     return None
+
+
+def _complement_of(inside: Span, cue: Span | None) -> bool:
+    """A short quote that is what the cue calls something: 'described the claims as “fabrications”'."""
+    if cue is None:
+        return False
+    head = inside.root.head
+    if head.dep_ == "prep" and head.lower_ == "as":
+        head = head.head
+    return head.i == cue.root.i and inside.root.dep_ in ("dobj", "oprd", "pobj", "attr", "xcomp", "ccomp")
 
 
 def _has_subject(verb: Token) -> bool:
@@ -424,7 +523,28 @@ def noun_phrase(head: Token) -> Span:
             end = child.right_edge.i + 1
         else:
             break
+    if head.ent_type_ != "PERSON":
+        end = _named_holder(head, end)
     return doc[start:end]
+
+
+#: Dependencies whose subtree is a clause, not part of a name: their people are not the speaker.
+CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp"})
+
+
+def _named_holder(head: Token, end: int) -> int:
+    """Extend a title to the person holding it: "A spokesperson for the embassy, Zhao Yiming",
+    "FBI Special Agent in Charge Hope Rivers" (the parser often makes the title the head)."""
+    doc = head.doc
+    stack = [c for c in head.rights if c.dep_ not in CLAUSE_DEPS]
+    holder_end = end
+    while stack:
+        tok = stack.pop()
+        if tok.ent_type_ == "PERSON":
+            ent = next(e for e in doc.ents if e.start <= tok.i < e.end)
+            holder_end = max(holder_end, ent.end)
+        stack.extend(c for c in tok.children if c.dep_ not in CLAUSE_DEPS)
+    return holder_end
 
 
 def _clause_span(doc: Doc, verb: Token) -> Span | None:

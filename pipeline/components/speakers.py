@@ -23,6 +23,12 @@ THING_PRONOUNS = frozenset({"it"})
 ORG_LABELS = frozenset({"ORG", "GPE", "NORP", "AGENCY", "SECURITY_VENDOR", "MEDIA"})
 #: Largest gap, in characters, over which a floating quote inherits the previous speaker.
 FLOATING_MAX_GAP = 600
+#: How many sentences back a pronoun looks for the person it stands for.
+PRONOUN_SENTENCES = 3
+#: A definite description longer than this ("the company's chief executive") names a new speaker.
+DEFINITE_MAX_TOKENS = 3
+#: Heads of definite descriptions that point to the last company named.
+COMPANY_HEADS = frozenset({"company", "firm"})
 #: Prepositions that introduce an appositive's affiliation ("an expert at SentinelOne").
 AFFILIATION_PREPS = frozenset({"at", "with", "of", "for", "from"})
 
@@ -82,8 +88,15 @@ class SpeakerResolver:
     def resolve(self, doc: Doc, mention: Span, speakers: list[SpeakerInfo]) -> SpeakerInfo | None:
         """The speaker ``mention`` refers to, adding a new one to ``speakers`` when it is new."""
         low = mention.text.lower()
+        if low in PERSON_PRONOUNS:
+            person = self._person_before(doc, mention)
+            if person is not None:
+                return self.resolve(doc, person, speakers)
         if low in PERSON_PRONOUNS | GROUP_PRONOUNS | THING_PRONOUNS:
             return self._antecedent(low, mention, speakers)
+        described = self._definite_description(doc, mention, speakers)
+        if described is not None:
+            return described
         name, kind, title, affiliation = self.describe(doc, mention)
         for speaker in reversed(speakers):
             if _same_name(name, speaker):
@@ -95,6 +108,34 @@ class SpeakerResolver:
         speaker = SpeakerInfo(id=f"s{len(speakers) + 1}", name=name, kind=kind, title=title, affiliation=affiliation)
         speakers.append(speaker)
         return speaker
+
+    def _person_before(self, doc: Doc, mention: Span) -> Span | None:
+        """The nearest person named before a pronoun, within the last few sentences."""
+        window_start = mention.sent.start
+        for _ in range(PRONOUN_SENTENCES):
+            if window_start == 0:
+                break
+            window_start = doc[window_start - 1].sent.start
+        people = [e for e in doc.ents if e.label_ == "PERSON" and window_start <= e.start and e.end <= mention.start]
+        return people[-1] if people else None
+
+    def _definite_description(self, doc: Doc, mention: Span, speakers: list[SpeakerInfo]) -> SpeakerInfo | None:
+        """ "the official", "the ministry", "the company": an earlier speaker or organisation it describes."""
+        if mention[0].lower_ != "the" or len(mention) > DEFINITE_MAX_TOKENS or mention.ents:
+            return None
+        head = mention.root.lemma_.lower()
+        if head not in self.rules.head_kinds:
+            return None
+        for speaker in reversed(speakers):
+            if head in f"{speaker.name} {speaker.title or ''}".lower():
+                return speaker
+        orgs = [e for e in doc.ents if e.label_ in ORG_LABELS - {"GPE", "NORP"} and e.end <= mention.start]
+        named = [e for e in orgs if head in e.text.lower()]
+        if head in COMPANY_HEADS:
+            named = named or [e for e in orgs if e.label_ in ("ORG", "SECURITY_VENDOR")]
+        if named:
+            return self.resolve(doc, named[-1], speakers)
+        return None
 
     def _antecedent(self, pronoun: str, mention: Span, speakers: list[SpeakerInfo]) -> SpeakerInfo | None:
         for speaker in reversed(speakers):
@@ -114,11 +155,15 @@ class SpeakerResolver:
         if person is not None:
             name = _strip_possessive(person)
             kind = "person"
-            before = doc[mention.start : person.start]
-            before = _strip_determiners(before)
+            before = _strip_punct(_strip_determiners(doc[mention.start : person.start]))
             if len(before):
-                title = before.text
-                affiliation = next((o.text for o in orgs if o.end <= person.start), None)
+                prep = next((t for t in before if t.dep_ == "prep" and t.lower_ in AFFILIATION_PREPS), None)
+                if prep is not None and prep.i > before.start:
+                    title = doc[before.start : prep.i].text
+                    affiliation = _affiliation(prep)
+                else:
+                    title = before.text
+                    affiliation = next((_strip_possessive(o) for o in orgs if o.end <= person.start), None)
             appos_title, appos_aff = self.appositive(person.root)
             title = title or appos_title
             affiliation = affiliation or appos_aff
@@ -175,6 +220,15 @@ def _strip_possessive(span: Span) -> str:
     if text.lower().startswith("the "):
         text = text[4:]
     return text
+
+
+def _strip_punct(span: Span) -> Span:
+    start, end = span.start, span.end
+    while start < end and span.doc[start].is_punct:
+        start += 1
+    while end > start and span.doc[end - 1].is_punct:
+        end -= 1
+    return span.doc[start:end]
 
 
 def _strip_determiners(span: Span) -> Span:
