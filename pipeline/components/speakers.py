@@ -160,7 +160,9 @@ class SpeakerResolver:
                 prep = next((t for t in before if t.dep_ == "prep" and t.lower_ in AFFILIATION_PREPS), None)
                 if prep is not None and prep.i > before.start:
                     title = doc[before.start : prep.i].text
-                    affiliation = _affiliation(prep)
+                    holder = _strip_punct(_strip_determiners(doc[prep.i + 1 : before.end]))
+                    org = next((o for o in orgs if holder.start <= o.start and o.end <= holder.end), None)
+                    affiliation = _strip_possessive(org) if org is not None else (holder.text or None)
                 else:
                     title = before.text
                     affiliation = next((_strip_possessive(o) for o in orgs if o.end <= person.start), None)
