@@ -1,0 +1,27 @@
+"""``threatnews report``: a self-contained HTML file to review a run in the browser."""
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from pipeline.cli._app import EXIT_USAGE, app
+from pipeline.export import RecordsFileError, read_records, write_report
+
+
+@app.command("report")
+def report_cli(
+    records: Annotated[Path, typer.Argument(help="Records JSONL written by `threatnews run`.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="HTML file to write.")] = Path("report.html"),
+    title: Annotated[str, typer.Option(help="Heading of the report.")] = "threatnews review",
+) -> None:
+    """Write one static HTML file (no external assets): an index of articles with counts, each article's
+    text with actors, speakers, quotes and claims highlighted, its claims beside it, and filters by
+    actor, country and stance."""
+    try:
+        items = read_records(records)
+    except RecordsFileError as error:
+        typer.echo(f"threatnews report: {error}", err=True)
+        raise typer.Exit(EXIT_USAGE) from error
+    count = write_report(items, out, title=title)
+    typer.echo(f"{count} articles -> {out}")

@@ -1,0 +1,113 @@
+"""Counts over a run, for ``threatnews stats``: actors, speakers, claims, quotes and errors.
+
+The counting is plain data (:class:`RunStats`, Counters) so it can be tested and reused; the CLI turns it
+into rich tables (:func:`stats_tables`).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from rich.table import Table
+
+from models import ArticleRecord, ErrorRecord
+
+
+@dataclass
+class RunStats:
+    """What a run found, counted."""
+
+    articles: int = 0
+    actor_mentions: Counter[str] = field(default_factory=Counter)
+    actor_articles: Counter[str] = field(default_factory=Counter)
+    actor_country: dict[str, str] = field(default_factory=dict)
+    actors_by_country: Counter[str] = field(default_factory=Counter)
+    speaker_quotes: Counter[str] = field(default_factory=Counter)
+    speaker_articles: Counter[str] = field(default_factory=Counter)
+    claims_by_stance: Counter[tuple[str, str]] = field(default_factory=Counter)
+    quotes_by_kind: Counter[str] = field(default_factory=Counter)
+    errors_by_type: Counter[tuple[str, str]] | None = None
+
+
+def compute_stats(records: Iterable[ArticleRecord], errors: Iterable[ErrorRecord] | None = None) -> RunStats:
+    """Count actors (mentions, articles, by sponsor country), speakers by quotes, claims by kind and stance,
+    quotes by kind and, when an errors file was read, errors by code and type.
+
+    Speakers are counted by name across articles ("Dana Whitfield" in two articles is one row); an actor by
+    its canonical id, shown with its preferred name. ``errors=None`` means no errors file was found, which
+    is shown differently from an empty one.
+    """
+    stats = RunStats()
+    for record in records:
+        stats.articles += 1
+        for actor in record.actors:
+            stats.actor_mentions[actor.name] += len(actor.mentions)
+            stats.actor_articles[actor.name] += 1
+            stats.actor_country[actor.name] = actor.country or "?"
+        names = {s.id: s.name for s in record.speakers}
+        for quote in record.quotes:
+            stats.quotes_by_kind[quote.kind.value] += 1
+            if quote.speaker_id in names:
+                stats.speaker_quotes[names[quote.speaker_id]] += 1
+        for name in set(names.values()):
+            stats.speaker_articles[name] += 1
+        for claim in record.claims:
+            stats.claims_by_stance[(claim.kind.value, claim.stance.value)] += 1
+    for country in stats.actor_country.values():
+        stats.actors_by_country[country] += 1
+    if errors is not None:
+        stats.errors_by_type = Counter((e.code, e.error_type) for e in errors)
+    return stats
+
+
+#: Columns holding counts, right-aligned.
+COUNT_COLUMNS = {"mentions", "articles", "actors", "quotes", "claims", "errors"}
+
+
+def _table(title: str, *columns: str) -> Table:
+    table = Table(title=title, title_justify="left", title_style="bold")
+    for column in columns:
+        table.add_column(column, justify="right" if column in COUNT_COLUMNS else "left")
+    return table
+
+
+def stats_tables(stats: RunStats, *, top: int = 10) -> list[Table]:
+    """The rich tables ``threatnews stats`` prints, most frequent first (ties by name)."""
+    tables = []
+    actors = _table(f"Actors by mentions ({stats.articles} articles)", "actor", "country", "mentions", "articles")
+    for name, mentions in sorted(stats.actor_mentions.items(), key=lambda kv: (-kv[1], kv[0])):
+        actors.add_row(name, stats.actor_country[name], str(mentions), str(stats.actor_articles[name]))
+    tables.append(actors)
+
+    countries = _table("Actors by country", "country", "actors", "mentions")
+    for country, count in sorted(stats.actors_by_country.items(), key=lambda kv: (-kv[1], kv[0])):
+        mentions = sum(m for name, m in stats.actor_mentions.items() if stats.actor_country[name] == country)
+        countries.add_row(country, str(count), str(mentions))
+    tables.append(countries)
+
+    speakers = _table(f"Top {top} speakers by quotes", "speaker", "quotes", "articles")
+    for name, quotes in sorted(stats.speaker_quotes.items(), key=lambda kv: (-kv[1], kv[0]))[:top]:
+        speakers.add_row(name, str(quotes), str(stats.speaker_articles[name]))
+    tables.append(speakers)
+
+    claims = _table("Claims by stance", "kind", "stance", "claims")
+    for (kind, stance), count in sorted(stats.claims_by_stance.items(), key=lambda kv: (kv[0][0], -kv[1], kv[0][1])):
+        claims.add_row(kind, stance, str(count))
+    tables.append(claims)
+
+    quotes = _table("Quotes by kind", "kind", "quotes")
+    for kind, count in sorted(stats.quotes_by_kind.items(), key=lambda kv: (-kv[1], kv[0])):
+        quotes.add_row(kind, str(count))
+    tables.append(quotes)
+
+    if stats.errors_by_type is None:
+        errors = _table("Errors by type: no errors file", "type", "code", "errors")
+    else:
+        total = sum(stats.errors_by_type.values())
+        errors = _table(f"Errors by type: {total}", "type", "code", "errors")
+        for (code, error_type), count in sorted(stats.errors_by_type.items(), key=lambda kv: (-kv[1], kv[0])):
+            errors.add_row(error_type, code, str(count))
+    tables.append(errors)
+    return tables
