@@ -25,7 +25,7 @@ class Stance(StrEnum):
 
 
 class AttributedTo(BaseModel):
-    """The state or organisation a claim ties the operation to (the target, for targeting claims)."""
+    """A state or organisation named by a claim, with the country it belongs to."""
 
     name: str
     country: str | None = Field(default=None, description="ISO-3166 alpha-2.")
@@ -36,7 +36,12 @@ class Claim(BaseModel):
     kind: ClaimKind
     actor_id: str | None = Field(default=None, description="Id in the record's actors, when the actor is named.")
     actor_text: str | None = Field(default=None, description="How the actor or operation is named here.")
-    attributed_to: AttributedTo | None = None
+    attributed_to: AttributedTo | None = Field(
+        default=None, description="The state or organisation behind the operation (for denials: the denier)."
+    )
+    target: AttributedTo | None = Field(
+        default=None, description="For targeting claims: the sector, organisation or country hit."
+    )
     claimant_id: str | None = Field(default=None, description="Id in the record's speakers.")
     claimant_name: str | None = None
     stance: Stance

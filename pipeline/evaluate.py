@@ -311,11 +311,7 @@ def _claim_matches(gc: GoldClaim, gspan: tuple[int, int] | None, pc, actors: dic
     if gspan is None or gc.kind != pc.kind.value:
         return 0.0
     country = pc.attributed_to.country if pc.attributed_to else None
-    if gc.kind == "targeting":  # the target: its country when a state, else its name
-        target = pc.attributed_to.name if pc.attributed_to else None
-        if not (gc.country and gc.country == country) and not names_match(target, [gc.attributed_to]):
-            return 0.0
-    elif gc.country != country:
+    if gc.country != country:  # for targeting too: the state behind the actor
         return 0.0
     if gc.actor is not None:
         actor = actors.get(pc.actor_id)

@@ -97,6 +97,8 @@ def build_record(article: CleanArticle, doc: Doc, model: str) -> ArticleRecord:
             attributed_to=AttributedTo(name=c.attributed_name, country=c.attributed_country)
             if c.attributed_name
             else None,
+            target=AttributedTo(name=c.target_name, country=c.target_country) if c.target_name
+            else None,
             claimant_id=c.claimant_id,
             claimant_name=c.claimant_name,
             stance=c.stance,

@@ -34,10 +34,56 @@ def test_claims_hedge_in_the_claim_makes_it_hedged(nlp):
     assert claims and {c.stance for c in claims} == {"hedged"}
 
 
-def test_claims_reported_speech_gives_claimant_and_reported_stance(nlp):
-    _, claims = claims_of(nlp, "Microsoft said that the hacking group Volt Typhoon is linked to Beijing.", "attribution")
+def test_claims_speech_of_the_claimant_is_asserted_by_it(nlp):
+    _, claims = claims_of(
+        nlp, "Microsoft said that the hacking group Volt Typhoon is linked to Beijing.", "attribution"
+    )
     (c,) = claims
-    assert (c.stance, c.claimant_name) == ("reported", "Microsoft")
+    assert (c.stance, c.claimant_name) == ("asserted", "Microsoft")
+
+
+@pytest.mark.parametrize(
+    "text,claimant",
+    [
+        ("U.S. officials said Wang Lei acknowledged the cyberattacks on American utilities.", "Wang Lei"),
+        (
+            "The Chinese delegation apparently acknowledged the hacks on the utilities, the sources said.",
+            "Chinese delegation",
+        ),
+    ],
+)
+def test_claims_second_hand_claims_are_reported_with_the_original_claimant(nlp, text, claimant):
+    _, claims = claims_of(nlp, text, "attribution")
+    assert claims and claims[0].stance == "reported"
+    assert claimant in claims[0].claimant_name
+
+
+def test_claims_passive_agent_of_an_accusation_is_the_claimant(nlp):
+    text = "The hacking group Mint Sandstorm has been linked to the IRGC by U.S. officials and private researchers."
+    _, claims = claims_of(nlp, text, "attribution")
+    assert [(c.attributed_country, c.claimant_name) for c in claims] == [
+        ("IR", "U.S. officials and private researchers")
+    ]
+
+
+def test_claims_accusation_names_the_accuser_and_the_accused(nlp):
+    text = "Germany formally accused Russia's military intelligence service of the cyberattacks on its ministries."
+    _, claims = claims_of(nlp, text, "attribution")
+    assert [(c.attributed_country, c.claimant_name, c.stance) for c in claims] == [("RU", "Germany", "asserted")]
+
+
+def test_claims_demonym_on_a_group_noun_is_attribution(nlp):
+    _, claims = claims_of(
+        nlp, "Russian military hackers broke into the control systems of three utilities.", "attribution"
+    )
+    assert [c.attributed_country for c in claims] == ["RU"]
+
+
+def test_claims_denial_about_no_responsibility_is_not_a_denial(nlp):
+    _, claims = claims_of(
+        nlp, "Whitfield said the agencies had found no evidence that the intruders changed pump settings.", "denial"
+    )
+    assert claims == []
 
 
 def test_claims_denial_has_the_denier_as_claimant_and_needs_no_actor(nlp):
@@ -68,7 +114,9 @@ def test_claims_victim_state_is_not_the_sponsor(nlp):
 
 
 def test_claims_targeting_names_the_target(nlp):
-    doc, claims = claims_of(nlp, "The hacking group Volt Typhoon has hit critical infrastructure in Guam with cyberattacks.", "targeting")
+    doc, claims = claims_of(
+        nlp, "The hacking group Volt Typhoon has hit critical infrastructure in Guam with cyberattacks.", "targeting"
+    )
     (c,) = claims
-    assert c.attributed_name == "critical infrastructure in Guam"
+    assert (c.target_name, c.attributed_country) == ("critical infrastructure in Guam", "CN")
     assert doc.text[c.actor[0] : c.actor[1]] == "Volt Typhoon"

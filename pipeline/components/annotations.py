@@ -86,11 +86,14 @@ class ClaimInfo:
     actor: CharSpan | None = None
     attributed_name: str | None = None
     attributed_country: str | None = None
+    target_name: str | None = None
+    target_country: str | None = None
     cue: CharSpan | None = None
     claimant_id: str | None = None
     claimant_name: str | None = None
     quote_index: int | None = None
     confidence: float = 0.5
+    scope: CharSpan | None = None  # what an accusation or admission is about, for merging duplicates
 
 
 #: Extension name → default factory. Registered once, behind ``has_extension``.

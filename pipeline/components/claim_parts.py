@@ -1,0 +1,304 @@
+"""Where a claim's parts are: the state, the actor (or unnamed operation) and the target of a cue.
+
+Plain functions over the parse, used by :mod:`pipeline.components.claims`. Each cue type of
+``claim_cues.tsv`` says where to look; these functions look there and nowhere else, so a state named
+elsewhere in the sentence (often the victim: "attacks on the US") is not taken for the sponsor.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from pipeline.components.claim_rules import ClaimRules
+
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+OBJECT_DEPS = frozenset({"dobj", "dative", "attr", "oprd"})
+POSSESSIVE_PRONOUNS = frozenset({"its", "their"})
+ACTOR_PRONOUNS = frozenset({"it", "they", "its", "their", "them"})
+RELATIVE_TAGS = frozenset({"WDT", "WP"})
+#: How many sentences back a pronoun or "the group" may point to the last named actor.
+COREFERENCE_SENTENCES = 2
+#: Prepositions whose object an accusation verb ties the operation to ("attributed X to Y").
+ACCUSATION_PREPS = frozenset({"to", "on", "with"})
+
+
+@dataclass(frozen=True)
+class StateMention:
+    """A state (or a state organisation) named in the text, with its ISO code; token offsets."""
+
+    start: int
+    end: int
+    name: str
+    country: str
+
+
+@dataclass(frozen=True)
+class ActorRef:
+    """Who a claim is about: a named actor span, or the words naming an unnamed operation or group."""
+
+    span: Span
+    actor: Span | None  # the THREAT_ACTOR span when the actor is named
+    how: str  # "actor", "coreference" or "operation"
+
+
+def within(mentions: list[StateMention], lo: int, hi: int) -> list[StateMention]:
+    return [m for m in mentions if lo <= m.start and m.end <= hi]
+
+
+def subtree_bounds(tok: Token) -> tuple[int, int]:
+    return tok.left_edge.i, tok.right_edge.i + 1
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The subject of a verb; for a relative clause ("CISA, which urged"), the noun it modifies."""
+    subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+    if subject is not None and subject.tag_ in RELATIVE_TAGS:
+        for above in (verb, *verb.ancestors):  # "Flax Typhoon, which the FBI says is sponsored by ..."
+            if above.dep_ == "relcl":
+                return above.head
+        return subject
+    if subject is None and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
+        return subject_of(verb.head)
+    return subject
+
+
+def agent_of(verb: Token) -> Token | None:
+    """The "by X" agent of a passive verb."""
+    for child in verb.children:
+        if child.dep_ == "agent":
+            return next((g for g in child.children if g.dep_ == "pobj"), None)
+    return None
+
+
+def noun_phrase_text(tok: Token) -> str:
+    """A subject's words: the noun with its left modifiers and coordinated nouns ("X and Y"), without
+    what follows them ("Australia and seven allies [on Tuesday]")."""
+    doc = tok.doc
+    start, end = tok.left_edge.i, _phrase_end(tok)
+    while start < end and (doc[start].is_punct or doc[start].dep_ == "det"):
+        start += 1
+    return doc[start:end].text
+
+
+def _phrase_end(tok: Token) -> int:
+    end = tok.i + 1
+    for child in tok.rights:
+        if child.dep_ in ("compound", "flat", "cc"):
+            end = child.i + 1
+        elif child.dep_ == "conj":
+            end = _phrase_end(child)
+        elif child.dep_ == "prep" and child.lower_ == "of":
+            end = child.right_edge.i + 1
+        else:
+            break
+    return end
+
+
+def is_victim(doc: Doc, state: StateMention, rules: ClaimRules) -> bool:
+    """A state that is the target ("attacks on the US", "targeted the US"), not the sponsor."""
+    last = doc[state.end - 1]
+    if last.dep_ == "pobj" and last.head.lower_ in rules.word("victim_prep"):
+        return True
+    operations = rules.word("operation")
+    for tok in last.ancestors:  # "a breach of a Taiwanese government institute"
+        if tok.dep_ == "prep" and tok.lower_ == "of" and tok.head.lemma_.lower() in operations:
+            return True
+        if tok.pos_ in ("VERB", "AUX"):
+            break
+    victim_verbs = rules.word("victim_verb")
+    return any(doc[i].dep_ == "dobj" and doc[i].head.lemma_ in victim_verbs for i in range(state.start, state.end))
+
+
+def last_state_before(states: list[StateMention], index: int) -> StateMention | None:
+    before = [m for m in states if m.end <= index]
+    return before[-1] if before else None
+
+
+def subject_state(
+    doc: Doc, cue: Span, states: list[StateMention], rules: ClaimRules, *, fallback: bool = True
+) -> StateMention | None:
+    """The state of whoever governs the cue: a state or agency inside the nearest subject above it."""
+    for verb in (cue.root, *cue.root.ancestors):
+        subject = subject_of(verb)
+        if subject is None or subject.lower_ in ACTOR_PRONOUNS:
+            continue
+        inside = within(states, *subtree_bounds(subject))
+        if inside:
+            return inside[0]
+    if not fallback:
+        return None
+    sent = cue.sent
+    return next((m for m in states if sent.start <= m.start < sent.end and not is_victim(doc, m, rules)), None)
+
+
+def state_for(doc: Doc, cue: Span, ctype: str, states: list[StateMention], rules: ClaimRules) -> StateMention | None:
+    """The state a cue ties the claim to, by where its type says the state stands."""
+    root = cue.root
+    if ctype == "predicate":  # "linked to Beijing", else the copula's subject: "Beijing is behind ..."
+        lo, hi = subtree_bounds(root)
+        after = next((m for m in within(states, lo, hi) if m.start >= cue.end), None)
+        if after is not None:
+            return after
+        verb = root if root.pos_ in ("VERB", "AUX") else root.head
+        subject = subject_of(verb)
+        inside = within(states, *subtree_bounds(subject)) if subject is not None else []
+        return inside[0] if inside else None
+    if ctype == "possessive":
+        before = cue.start - 1
+        if before >= 0 and doc[before].tag_ == "POS":
+            before -= 1
+        if before >= 0 and doc[before].lower_ in POSSESSIVE_PRONOUNS:
+            return last_state_before(states, before)
+        return next((m for m in states if m.end - 1 <= before < m.end + 1 and m.end <= cue.start), None)
+    if ctype == "agent":
+        subject = subject_of(root)
+        return next(iter(within(states, *subtree_bounds(subject))), None) if subject is not None else None
+    if ctype in ("admission", "denial"):
+        return subject_state(doc, cue, states, rules)
+    if ctype == "modifier":
+        near = [m for m in states if 0 <= cue.start - m.end <= 2]
+        if near:
+            return near[-1]
+        return subject_state(doc, cue, states, rules) or last_state_before(states, cue.start)
+    if ctype == "accusation":
+        return next(iter(accused(root, states)), None)
+    if ctype == "demonym":  # a state word among the group noun's modifiers: "Russian military hackers"
+        return next((m for m in states if root.left_edge.i <= m.start and m.end <= root.i), None)
+    return None
+
+
+def accused(verb: Token, states: list[StateMention]) -> list[StateMention]:
+    """States in an accusation verb's object or its "to"/"on" complement ("blamed Russia's GRU for")."""
+    found: list[StateMention] = []
+    for child in verb.children:
+        if child.dep_ in OBJECT_DEPS:
+            found += within(states, *subtree_bounds(child))
+        elif child.dep_ == "prep" and child.lower_ in ACCUSATION_PREPS:
+            found += within(states, *subtree_bounds(child))
+    return found
+
+
+def accused_actor(verb: Token, actors: list[Span]) -> Span | None:
+    """A named actor that an accusation verb's object or complement names."""
+    for child in verb.children:
+        if child.dep_ in OBJECT_DEPS or (child.dep_ == "prep" and child.lower_ in ACCUSATION_PREPS):
+            lo, hi = subtree_bounds(child)
+            hit = next((a for a in actors if lo <= a.start and a.end <= hi), None)
+            if hit is not None:
+                return hit
+    return None
+
+
+def coreferent_actor(doc: Doc, sent: Span, actors: list[Span]) -> Span | None:
+    """The last actor named in the few sentences before ``sent`` ("the group", "it" point to it)."""
+    start = sent.start
+    for _ in range(COREFERENCE_SENTENCES):
+        if start == 0:
+            break
+        start = doc[start - 1].sent.start
+    earlier = [a for a in actors if start <= a.start and a.end <= sent.start]
+    return earlier[-1] if earlier else None
+
+
+def pointer_in(sent: Span, rules: ClaimRules) -> Token | None:
+    """A word that points back to an actor: "it", "they", "the group", "the hackers"."""
+    groups = rules.word("group")
+    for tok in sent:
+        if tok.lower_ in ("it", "they") and tok.dep_ in SUBJECT_DEPS:
+            return tok
+        if tok.lemma_.lower() in groups and any(c.lower_ in ("the", "this", "that") for c in tok.children):
+            return tok
+    return None
+
+
+def operation_in(sent: Span, cue: Span, rules: ClaimRules) -> Token | None:
+    """The unnamed operation or group nearest the cue ("the cyberattacks", "Russian hackers")."""
+    words = rules.word("operation") | rules.word("group")
+    candidates = [t for t in sent if t.pos_ in ("NOUN", "PROPN") and t.lemma_.lower() in words]
+    return min(candidates, key=lambda t: abs(t.i - cue.start)) if candidates else None
+
+
+def actor_for(doc: Doc, cue: Span, ctype: str, actors: list[Span], rules: ClaimRules) -> ActorRef | None:
+    """The actor a claim is about: named in the sentence, pointed back to, or an unnamed operation."""
+    sent = cue.sent
+    in_sent = [a for a in actors if sent.start <= a.start and a.end <= sent.end]
+    if ctype == "accusation":
+        named = accused_actor(cue.root, actors)
+        if named is not None:
+            return ActorRef(named, named, "actor")
+        if _accuses_pointer(cue.root, rules):  # "blamed the unit for NotPetya"
+            earlier = coreferent_actor(doc, sent, actors)
+            if earlier is not None:
+                return ActorRef(earlier, earlier, "coreference")
+    if in_sent:
+        nearest = min(in_sent, key=lambda a: min(abs(a.start - cue.end), abs(cue.start - a.end)))
+        return ActorRef(nearest, nearest, "actor")
+    if pointer_in(sent, rules) is not None:
+        earlier = coreferent_actor(doc, sent, actors)
+        if earlier is not None:
+            return ActorRef(earlier, earlier, "coreference")
+    operation = operation_in(sent, cue, rules)
+    if operation is not None:
+        return ActorRef(doc[operation.i : operation.i + 1], None, "operation")
+    return None
+
+
+def _accuses_pointer(verb: Token, rules: ClaimRules) -> bool:
+    groups = rules.word("group")
+    return any(
+        c.dep_ in OBJECT_DEPS and c.lemma_.lower() in groups and any(d.lower_ in ("the", "this") for d in c.children)
+        for c in verb.children
+    )
+
+
+def conjoined_actors(actor: Span, actors: list[Span]) -> list[Span]:
+    """The actor and any actors coordinated with it ("UNC3886 and UNC5221 are likely tasked by ...")."""
+    out = [actor]
+    root = actor.root
+    for other in actors:
+        if other is actor or other.sent.start != actor.sent.start:
+            continue
+        o = other.root
+        linked = (o.dep_ == "conj" and o.head.i in range(actor.start, actor.end)) or (
+            root.dep_ == "conj" and root.head.i in range(other.start, other.end)
+        )
+        if linked and other.kb_id_ != actor.kb_id_:
+            out.append(other)
+    return out
+
+
+def target_of(verb: Token) -> Span | None:
+    """What a targeting verb hit: its object (or the object of "into"/"on"), with "in PLACE" after it."""
+    doc = verb.doc
+    target = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if target is None:
+        prep = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("into", "on", "against")), None)
+        if prep is None and verb.i + 1 < len(doc) and doc[verb.i + 1].dep_ == "prt":
+            prep = doc[verb.i + 1]
+        target = next((g for g in prep.children if g.dep_ == "pobj"), None) if prep is not None else None
+    if target is None:
+        return None
+    lo, hi = subtree_bounds(target)
+    for prep in verb.children:  # "hit critical infrastructure [in Guam]": where the target is
+        if prep.dep_ == "prep" and prep.lower_ == "in" and prep.i == hi:
+            hi = prep.right_edge.i + 1
+    return doc[lo:hi]
+
+
+def noun_target_of(noun: Token) -> Span | None:
+    """What an operation noun was against: "attacks [on Ukraine's energy sector]"."""
+    prep = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("on", "against")), None)
+    obj = next((g for g in prep.children if g.dep_ == "pobj"), None) if prep is not None else None
+    return noun.doc[obj.left_edge.i : obj.right_edge.i + 1] if obj is not None else None
+
+
+def targeting_subject(verb: Token) -> Token | None:
+    """Who did the hitting: the subject, the noun a relative clause modifies, or a conjunct's subject."""
+    subject = subject_of(verb)
+    if subject is None and verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN"):
+        subject = verb.head
+    if subject is None and verb.dep_ in ("xcomp", "advcl", "ccomp") and verb.head.pos_ in ("VERB", "AUX"):
+        subject = subject_of(verb.head)
+    return subject

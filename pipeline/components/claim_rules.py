@@ -1,0 +1,79 @@
+"""The tables the claim finder reads, loaded once per component, and how cue phrases become patterns."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pipeline.data import read_lines, read_rows
+
+#: Cue types whose lemma must be a verb ("attack" the verb, not "the attacks").
+VERB_CUE_TYPES = frozenset({"agent", "target", "admission", "accusation"})
+#: Cue types whose lemma must be a noun.
+NOUN_CUE_TYPES = frozenset({"target_noun"})
+LEMMA_PREFIX = "LEMMA:"
+
+Phrase = tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ClaimRules:
+    """Cue phrases, state names, hedges and word classes, from ``pipeline/data``."""
+
+    cues: tuple[tuple[str, str, Phrase], ...]  # (kind, type, phrase tokens)
+    states: dict[Phrase, str]  # phrase tokens → ISO code
+    state_names: dict[str, str]  # ISO code → the first name the table gives it
+    hedges: tuple[Phrase, ...]
+    second_hand: tuple[Phrase, ...]
+    words: dict[str, frozenset[str]]  # role → lemmas (claim_words.tsv)
+    modals: frozenset[str]
+    reporting_verbs: frozenset[str]
+
+    @classmethod
+    def from_data(cls) -> ClaimRules:
+        words: dict[str, set[str]] = {}
+        for role, lemma in read_rows("claim_words.tsv"):
+            words.setdefault(role, set()).add(lemma)
+        states: dict[Phrase, str] = {}
+        names: dict[str, str] = {}
+        for phrase, code in read_rows("states.tsv"):
+            states[tuple(phrase.replace("'s", " 's").split())] = code
+            names.setdefault(code, phrase)
+        return cls(
+            cues=tuple((row[0], row[1], tuple(row[2].split())) for row in read_rows("claim_cues.tsv")),
+            states=states,
+            state_names=names,
+            hedges=_phrases("hedges.txt"),
+            second_hand=_phrases("second_hand_markers.txt"),
+            words={role: frozenset(lemmas) for role, lemmas in words.items()},
+            modals=frozenset(read_lines("hypothetical_modals.txt")),
+            reporting_verbs=frozenset(read_lines("reporting_verbs.txt")),
+        )
+
+    def word(self, role: str) -> frozenset[str]:
+        """The lemmas of one word class of ``claim_words.tsv`` (empty if the table has none)."""
+        return self.words.get(role, frozenset())
+
+
+def _phrases(name: str) -> tuple[Phrase, ...]:
+    return tuple(tuple(p.split()) for p in read_lines(name))
+
+
+def token_pattern(phrase: Phrase, ctype: str) -> list[dict[str, str]]:
+    """A spaCy ``Matcher`` pattern for a cue phrase of the given type."""
+    pattern: list[dict[str, str]] = []
+    for word in phrase:
+        if word.startswith(LEMMA_PREFIX):
+            token = {"LEMMA": word[len(LEMMA_PREFIX) :]}
+            if ctype in VERB_CUE_TYPES:
+                token["POS"] = "VERB"
+            elif ctype in NOUN_CUE_TYPES:
+                token["POS"] = "NOUN"
+            pattern.append(token)
+        else:
+            pattern.append({"LOWER": word})
+    return pattern
+
+
+def contains_phrase(words: list[str], phrases: tuple[Phrase, ...]) -> bool:
+    """Whether any phrase occurs as consecutive items of ``words`` (lower-case token texts)."""
+    return any(tuple(words[i : i + len(p)]) == p for p in phrases for i in range(len(words) - len(p) + 1))

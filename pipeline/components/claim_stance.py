@@ -1,0 +1,326 @@
+"""Who makes a claim, and how firmly: the claimant and the stance.
+
+The conventions (also in ``corpus/README.md``):
+
+- the **claimant** is whoever the text says makes the claim: the subject of an accusation, admission
+  or denial ("Germany accused ...", "Wang acknowledged ...", "the embassy denied ..."); else the
+  speaker of the quote the claim sits in; else the subject of a verb of knowing ("officials have long
+  understood that ..."); else the agent of a passive ("attributed to Moscow by the US"); else nobody:
+  the article asserts it. A label in an appositive ("Salt Typhoon, the Chinese state-sponsored
+  group") is the article's own description even inside someone's reported speech.
+- the **stance**: ``denied`` for a denial; ``hedged`` when a hedge stands in the claim's own words
+  ("likely", "believed to be", "China-nexus"); ``reported`` when the claim reaches us second-hand (a
+  marker such as "reportedly" or "apparently" on it or on its reporting verb, or a claimant's words
+  relayed by someone else: "according to officials, Wang acknowledged ..."); else ``asserted``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from pipeline.components.annotations import QuoteInfo, SpeakerInfo
+from pipeline.components.claim_parts import (
+    ACTOR_PRONOUNS,
+    agent_of,
+    noun_phrase_text,
+    subject_of,
+)
+from pipeline.components.claim_rules import ClaimRules, contains_phrase
+from pipeline.components.quotes import noun_phrase
+
+#: Cue types that label an actor ("state-sponsored", "Chinese hackers"): in an appositive they are the
+#: article's own description, even inside someone's reported speech.
+LABEL_TYPES = frozenset({"modifier", "demonym"})
+#: Cue types whose verb's subject is the claimant ("Germany accused ...", "the embassy denied ...").
+CLAIMANT_IS_SUBJECT = frozenset({"admission", "accusation", "denial"})
+#: Dependencies that stay inside one clause when walking up from a cue to find its clause.
+CLAUSE_INTERNAL_DEPS = frozenset(
+    {
+        "xcomp",
+        "acomp",
+        "auxpass",
+        "aux",
+        "attr",
+        "prep",
+        "pobj",
+        "dobj",
+        "npadvmod",
+        "amod",
+        "compound",
+        "appos",
+        "nsubj",
+        "nsubjpass",
+        "poss",
+        "agent",
+        "oprd",
+        "dative",
+    }
+)
+PERSONAL_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "which", "who", "that"})
+
+
+def _is_passive(verb: Token) -> bool:
+    """A passive verb, or a past participle modifying a noun ("operations attributed to Moscow")."""
+    if verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod"):
+        return True
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+
+
+def _by_phrase(verb: Token) -> Token | None:
+    """The object of a "by" phrase the parser hung lower in a passive verb's clause ("linked to the
+    IRGC by U.S. officials")."""
+    for tok in verb.subtree:
+        if tok.i > verb.i and tok.dep_ == "prep" and tok.lower_ == "by":
+            return next((c for c in tok.children if c.dep_ == "pobj"), None)
+    return None
+
+
+def _is_dateline(tok: Token) -> bool:
+    """ "BERLIN — Germany accused ...": an upper-case place name before a dash is a dateline, not a subject."""
+    doc = tok.doc
+    return tok.is_upper and tok.i + 1 < len(doc) and doc[tok.i + 1].text in ("—", "–", "-")
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """The claimant and stance of one claim, and the quote it sits in (index into ``Doc._.tn_quotes``)."""
+
+    claimant_id: str | None
+    claimant_name: str | None
+    stance: str
+    quote_index: int | None
+
+
+def clause_of(cue: Span) -> Span:
+    """The clause a cue sits in: up through clause-internal links, then that head's subtree."""
+    head = cue.root
+    while head.dep_ in CLAUSE_INTERNAL_DEPS and head.head.i != head.i:
+        head = head.head
+    return cue.doc[head.left_edge.i : head.right_edge.i + 1]
+
+
+def enclosing_quotes(doc: Doc, cue: Span) -> list[tuple[int, QuoteInfo]]:
+    """The quotes a cue sits in, innermost (shortest) first."""
+    inside = [
+        (i, q) for i, q in enumerate(doc._.tn_quotes) if q.span[0] <= cue.start_char and cue.end_char <= q.span[1]
+    ]
+    return sorted(inside, key=lambda iq: iq[1].span[1] - iq[1].span[0])
+
+
+def in_appositive(cue: Span, quote: QuoteInfo) -> bool:
+    """Whether the cue sits in an appositive (or a dash-set aside) inside the quote's content."""
+    for tok in (cue.root, *cue.root.ancestors):
+        if tok.idx < quote.span[0] or tok.idx >= quote.span[1]:
+            break
+        if tok.dep_ == "appos":
+            return True
+    return False
+
+
+def speaker_named(name: str, speakers: list[SpeakerInfo]) -> str | None:
+    """The id of the speaker called ``name`` (ignoring case and "the"), or whose surname it is."""
+    key = _name_key(name)
+    for speaker in speakers:
+        if _name_key(speaker.name) == key:
+            return speaker.id
+    if " " not in key:
+        for speaker in speakers:
+            if speaker.kind == "person" and _name_key(speaker.name).split()[-1] == key:
+                return speaker.id
+    return None
+
+
+def _name_key(name: str) -> str:
+    key = name.lower().strip()
+    key = key[4:] if key.startswith("the ") else key
+    return key.removesuffix("'s").removesuffix("’s")
+
+
+class StanceJudge:
+    """Decide claimant and stance for a cue; see the module docstring for the conventions."""
+
+    def __init__(self, rules: ClaimRules) -> None:
+        self.rules = rules
+
+    def judge(self, doc: Doc, cue: Span, kind: str, ctype: str) -> Attribution:
+        speakers: list[SpeakerInfo] = list(doc._.tn_speakers)
+        by_id = {s.id: s for s in speakers}
+        quotes = enclosing_quotes(doc, cue)
+        inner_index, inner = quotes[0] if quotes else (None, None)
+        claimant_id, claimant_name = self.claimant(doc, cue, ctype, inner, speakers, by_id)
+        stance = self.stance(doc, cue, kind, ctype, inner, quotes, claimant_name, by_id)
+        return Attribution(claimant_id, claimant_name, stance, inner_index)
+
+    # -- claimant --------------------------------------------------------------------------------
+    def claimant(
+        self,
+        doc: Doc,
+        cue: Span,
+        ctype: str,
+        inner: QuoteInfo | None,
+        speakers: list[SpeakerInfo],
+        by_id: dict[str, SpeakerInfo],
+    ) -> tuple[str | None, str | None]:
+        verb = cue.root if cue.root.pos_ in ("VERB", "AUX") else cue.root.head
+        if _is_passive(verb) and verb.lemma_.lower() in self.rules.word("accusation_verb"):
+            agent = agent_of(verb) or _by_phrase(verb)
+            if agent is not None and agent.lower_ not in ACTOR_PRONOUNS:
+                return self._claimant_at(agent, speakers, by_id)  # "linked to the IRGC by U.S. officials"
+        subject_first = ctype in CLAIMANT_IS_SUBJECT and ctype != "denial"
+        if ctype == "accusation" and _is_passive(cue.root):
+            subject_first = False  # "the campaign was tied to Iran": the campaign is the accused
+        if subject_first:
+            subject = self._acting_subject(cue)
+            if subject is not None:
+                return self._claimant_at(subject, speakers, by_id)
+        if inner is not None and not (ctype in LABEL_TYPES and inner.kind != "direct" and in_appositive(cue, inner)):
+            speaker = by_id.get(inner.speaker_id) if inner.speaker_id else None
+            if speaker is not None:
+                return speaker.id, speaker.name
+            if inner.speaker is not None:
+                return None, doc.text[inner.speaker[0] : inner.speaker[1]]
+        if ctype in CLAIMANT_IS_SUBJECT:
+            subject = self._acting_subject(cue)
+            if subject is not None:
+                return self._claimant_at(subject, speakers, by_id)
+        if ctype in LABEL_TYPES:
+            return None, None
+        believer = self._believer(cue)
+        if believer is not None:
+            return self._claimant_at(believer, speakers, by_id)
+        return None, None
+
+    def _claimant_at(
+        self, head: Token, speakers: list[SpeakerInfo], by_id: dict[str, SpeakerInfo]
+    ) -> tuple[str | None, str]:
+        """The claimant a noun phrase names: the speaker with a mention there, an earlier speaker a
+        definite description ("the company") points to, or the phrase itself."""
+        phrase = noun_phrase(head)
+        lo, hi = phrase.start_char, phrase.end_char
+        for speaker in speakers:
+            if any(s < hi and lo < e for s, e in speaker.mentions):
+                return speaker.id, speaker.name
+        person = next((e for e in phrase.ents if e.label_ == "PERSON"), None)
+        if person is not None:  # "Iran's foreign ministry spokesman, Hamid Rezaei"
+            return self._named(person.text, speakers, by_id)
+        text = noun_phrase_text(head)
+        described = self._described(head, speakers)
+        if described is not None:
+            return described.id, described.name
+        return self._named(text, speakers, by_id)
+
+    def _described(self, head: Token, speakers: list[SpeakerInfo]) -> SpeakerInfo | None:
+        """ "the company", "the ministry": the last speaker before it whose name, title or kind fits."""
+        if not any(c.lower_ == "the" for c in head.children) or head.ent_type_:
+            return None
+        word = head.lemma_.lower()
+        earlier = [s for s in speakers if s.mentions and min(m[0] for m in s.mentions) < head.idx]
+        for speaker in reversed(earlier):
+            if word in f"{speaker.name} {speaker.title or ''}".lower():
+                return speaker
+        if word in self.rules.word("company"):
+            return next((s for s in reversed(earlier) if s.kind == "organization"), None)
+        return None
+
+    @staticmethod
+    def _named(name: str, speakers: list[SpeakerInfo], by_id: dict[str, SpeakerInfo]) -> tuple[str | None, str]:
+        """A claimant by name, as the speaker it is when it is one (so one claimant has one name)."""
+        speaker_id = speaker_named(name, speakers)
+        return speaker_id, by_id[speaker_id].name if speaker_id else name
+
+    @staticmethod
+    def _acting_subject(cue: Span) -> Token | None:
+        """The subject of the cue's verb, or of the nearest verb above it with a subject that is no pronoun.
+
+        A pronoun in a relative or reported clause ("a group it links to the IRGC") stands for the
+        subject of the clause above it ("The company attributed ...").
+        """
+        for verb in (cue.root, *cue.root.ancestors):
+            if verb.pos_ not in ("VERB", "AUX") or _is_passive(verb):
+                continue
+            subject = subject_of(verb)
+            if subject is not None and subject.lower_ not in PERSONAL_PRONOUNS and not _is_dateline(subject):
+                return subject
+        return None
+
+    def _believer(self, cue: Span) -> Token | None:
+        """The subject of a verb of knowing above the cue ("officials have long understood that")."""
+        beliefs = self.rules.word("belief")
+        for verb in cue.root.ancestors:
+            if verb.lemma_.lower() in beliefs:
+                return subject_of(verb)
+        return None
+
+    # -- stance ----------------------------------------------------------------------------------
+    def stance(
+        self,
+        doc: Doc,
+        cue: Span,
+        kind: str,
+        ctype: str,
+        inner: QuoteInfo | None,
+        quotes: list[tuple[int, QuoteInfo]],
+        claimant_name: str | None,
+        by_id: dict[str, SpeakerInfo],
+    ) -> str:
+        if kind == "denial":
+            return "denied"
+        scope = self._own_words(doc, cue, ctype, inner)
+        if self._has(scope, self.rules.hedges) or self._has(cue, self.rules.hedges):
+            return "hedged"
+        if self._second_hand(doc, cue, ctype, inner) or self._relayed(cue, ctype, quotes, claimant_name, by_id):
+            return "reported"
+        return "asserted"
+
+    def _own_words(self, doc: Doc, cue: Span, ctype: str, inner: QuoteInfo | None) -> Span:
+        """Where a hedge counts: the quote the claim sits in, else its clause; for an admission, what is admitted."""
+        if ctype == "admission":
+            content = [c for c in cue.root.children if c.dep_ in ("ccomp", "dobj")]
+            if content:
+                lo = min(c.left_edge.i for c in content)
+                hi = max(c.right_edge.i for c in content) + 1
+                return doc[lo:hi]
+        if inner is not None and not (ctype in LABEL_TYPES and in_appositive(cue, inner)):
+            span = doc.char_span(*inner.span, alignment_mode="expand")
+            if span is not None:
+                return span
+        return clause_of(cue)
+
+    def _second_hand(self, doc: Doc, cue: Span, ctype: str, inner: QuoteInfo | None) -> bool:
+        """A "reportedly"/"apparently" on the claim's clause, its reporting verb or its acting verb."""
+        places: list[Span] = [clause_of(cue)]
+        if inner is not None and inner.cue is not None and not (ctype in LABEL_TYPES and in_appositive(cue, inner)):
+            verb = doc.char_span(*inner.cue, alignment_mode="expand")
+            if verb is not None:
+                places.append(doc[verb.root.i : verb.root.i + 1])
+                places += [doc[c.i : c.i + 1] for c in verb.root.children if c.dep_ == "advmod"]
+        if ctype in CLAIMANT_IS_SUBJECT:
+            places += [doc[c.i : c.i + 1] for c in cue.root.children if c.dep_ == "advmod"]
+        return any(self._has(p, self.rules.second_hand) for p in places)
+
+    @staticmethod
+    def _relayed(
+        cue: Span,
+        ctype: str,
+        quotes: list[tuple[int, QuoteInfo]],
+        claimant_name: str | None,
+        by_id: dict[str, SpeakerInfo],
+    ) -> bool:
+        """A claimant's act or words passed on by someone else ("according to officials, Wang acknowledged")."""
+        if ctype in CLAIMANT_IS_SUBJECT and claimant_name is not None:
+            if any(t.lower_ == "according" for t in cue.sent):
+                return True
+            for _, quote in quotes:
+                speaker = by_id.get(quote.speaker_id) if quote.speaker_id else None
+                if speaker is not None and speaker.name.lower() not in claimant_name.lower():
+                    return True
+        if len(quotes) >= 2:
+            names = {by_id[q.speaker_id].name for _, q in quotes if q.speaker_id in by_id}
+            return len(names) >= 2
+        return False
+
+    @staticmethod
+    def _has(span: Span, phrases: tuple[tuple[str, ...], ...]) -> bool:
+        return contains_phrase([t.lower_ for t in span], phrases)
