@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 OUT := out
 
-.PHONY: install run test lint eval eval-clean clean-venv
+.PHONY: install run test lint eval eval-clean clean-venv report
 
 install: $(STAMP)
 
@@ -17,6 +17,12 @@ $(STAMP): pyproject.toml
 
 run: $(STAMP)
 	$(BIN)/threatnews run corpus/articles -o $(OUT)/records.jsonl
+
+# The review report, exports and stats of the run in out/ (make run first).
+report: $(STAMP)
+	$(BIN)/threatnews report $(OUT)/records.jsonl -o $(OUT)/report.html
+	$(BIN)/threatnews export $(OUT)/records.jsonl --to $(OUT)/bundle.json --format stix
+	$(BIN)/threatnews stats $(OUT)/records.jsonl
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -103,7 +103,8 @@ def stats_tables(stats: RunStats, *, top: int = 10) -> list[Table]:
     tables.append(quotes)
 
     if stats.errors_by_type is None:
-        errors = _table("Errors by type: no errors file", "type", "code", "errors")
+        errors = _table("Errors by type", "type", "code", "errors")
+        errors.add_row("(no errors file beside the records)", "", "")
     else:
         total = sum(stats.errors_by_type.values())
         errors = _table(f"Errors by type: {total}", "type", "code", "errors")
