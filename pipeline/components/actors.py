@@ -25,8 +25,10 @@ from __future__ import annotations
 
 import re
 
+import numpy
+from spacy.attrs import LOWER
 from spacy.language import Language
-from spacy.matcher import Matcher, PhraseMatcher
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
@@ -57,7 +59,6 @@ ORG_LABELS = {"agency": AGENCY, "vendor": SECURITY_VENDOR, "media": MEDIA}
 NAMING_CONVENTION = "naming-convention"
 #: Prefix of the match keys of naming-convention families in the convention matcher.
 _FAMILY_KEY = "family:"
-_CODE_KEY = "code"
 
 
 @Language.factory(
@@ -113,27 +114,28 @@ class ActorRecognizer:
         self.country_lengths = sorted({len(tokenizer(c)) for c in gazetteer.countries}, reverse=True)
         # Naming conventions: "<Word> Typhoon", "GOLD <WORD>", and one-token codes.
         conv = gazetteer.conventions
-        self.conventions = Matcher(vocab)
+        self.family_words = PhraseMatcher(vocab, attr="LOWER")
         self.families: dict[str, NamingFamily] = {}
         for fam in conv.families:
             key = f"{_FAMILY_KEY}{fam.word}"
             self.families[key] = fam
-            word = {"LOWER": fam.word.lower()} if fam.case == "title" else {"ORTH": fam.word}
-            other = {"IS_ALPHA": True}
-            self.conventions.add(key, [[other, word]] if fam.position == "last" else [[word, other]])
-        self.code_regex = re.compile("|".join(f"(?:{c.pattern})" for c in conv.codes), flags=re.IGNORECASE)
-        self.conventions.add(_CODE_KEY, [[{"TEXT": {"REGEX": f"^(?:{self.code_regex.pattern})$"}}]])
+            self.family_words.add(key, [tokenizer(fam.word)])
+        codes = "|".join(f"(?:{c.pattern})" for c in conv.codes)
+        self.code_regex = re.compile(rf"(?<![\w-])(?:{codes})(?![\w-])", flags=re.IGNORECASE)
         # Context cues.
         cues = gazetteer.cues
         self.document_cues = cues.document_cues
         self.local_cues = cues.local_cues
+        self.document_cue_ids = numpy.array([vocab.strings.add(w) for w in cues.document_cues], dtype="uint64")
+        self.local_cue_ids = numpy.array([vocab.strings.add(w) for w in cues.local_cues], dtype="uint64")
         self.local_phrases = PhraseMatcher(vocab, attr="LOWER")
         self.local_phrases.add("cue", list(tokenizer.pipe(cues.local_phrases)))
 
     # -- the pass over one Doc ---------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
         orgs = self._organizations(doc)
-        cyber = sum(t.lower_ in self.document_cues for t in doc) >= self.min_document_cues
+        lowers = doc.to_array([LOWER]).reshape(-1)
+        cyber = int(numpy.isin(lowers, self.document_cue_ids).sum()) >= self.min_document_cues
         actors = self._accept(doc, self._actor_candidates(doc, cyber), orgs)
         found = filter_spans([*orgs, *actors])
         self._set_annotations(doc, found)
@@ -208,16 +210,20 @@ class ActorRecognizer:
             weak = tier == TIER_WORD and spelling.isupper() and span.text != spelling and span[0].is_sent_start
             out.append((Span(doc, start, end, label=THREAT_ACTOR, kb_id=actor_id), tier, weak))
         conv = self.gazetteer.conventions
-        for key, start, end in self.conventions(doc):
-            rule = doc.vocab.strings[key]
-            span = doc[start:end]
-            if rule == _CODE_KEY:
+        for m in self.code_regex.finditer(doc.text):
+            span = doc.char_span(m.start(), m.end())
+            if span is not None:
                 out.append(
-                    (Span(doc, start, end, label=THREAT_ACTOR, kb_id=_convention_id(span.text)), TIER_CODE, False)
+                    (Span(doc, span.start, span.end, label=THREAT_ACTOR, kb_id=slug(span.text)), TIER_CODE, False)
                 )
-                continue
+        for key, at, _ in self.family_words(doc) if cyber else ():
+            rule = doc.vocab.strings[key]
             fam = self.families[rule]
-            if not cyber or not _family_shape(span, fam):
+            start, end = (at - 1, at + 1) if fam.position == "last" else (at, at + 2)
+            if start < 0 or end > len(doc) or not doc[start:end].text.replace(" ", "").isalpha():
+                continue
+            span = doc[start:end]
+            if not _family_shape(span, fam):
                 continue
             name_word = span[0] if fam.position == "last" else span[1]
             fam_word = span[1] if fam.position == "last" else span[0]
@@ -248,7 +254,8 @@ class ActorRecognizer:
 
     def _cue_sentences(self, doc: Doc, candidates: list[Span], orgs: list[Span]) -> set[int]:
         """Starts of sentences with a cue: a cue word or phrase, or two names (actor, agency or vendor)."""
-        out = {t.sent.start for t in doc if t.lower_ in self.local_cues}
+        hits = numpy.flatnonzero(numpy.isin(doc.to_array([LOWER]).reshape(-1), self.local_cue_ids))
+        out = {doc[int(i)].sent.start for i in hits}
         out.update(doc[start].sent.start for _, start, _ in self.local_phrases(doc))
         seen: dict[int, set[str]] = {}
         for span in [*candidates, *orgs]:

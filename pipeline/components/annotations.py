@@ -94,6 +94,7 @@ class ClaimInfo:
     quote_index: int | None = None
     confidence: float = 0.5
     scope: CharSpan | None = None  # what an accusation or admission is about, for merging duplicates
+    cue_type: str | None = None  # the cue's type in claim_cues.tsv
 
 
 #: Extension name → default factory. Registered once, behind ``has_extension``.

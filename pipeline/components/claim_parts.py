@@ -20,8 +20,11 @@ ACTOR_PRONOUNS = frozenset({"it", "they", "its", "their", "them"})
 RELATIVE_TAGS = frozenset({"WDT", "WP"})
 #: How many sentences back a pronoun or "the group" may point to the last named actor.
 COREFERENCE_SENTENCES = 2
-#: Prepositions whose object an accusation verb ties the operation to ("attributed X to Y").
-ACCUSATION_PREPS = frozenset({"to", "on", "with"})
+#: Prepositions whose object an accusation verb ties the operation to ("attributed X to Y",
+#: "identified X as a unit of Iran's MOIS").
+ACCUSATION_PREPS = frozenset({"to", "on", "with", "as"})
+#: Children of a noun that hold a clause of their own, not the noun's own words.
+CLAUSE_CHILD_DEPS = frozenset({"relcl", "acl", "appos", "advcl", "ccomp"})
 
 
 @dataclass(frozen=True)
@@ -143,8 +146,7 @@ def state_for(doc: Doc, cue: Span, ctype: str, states: list[StateMention], rules
             return after
         verb = root if root.pos_ in ("VERB", "AUX") else root.head
         subject = subject_of(verb)
-        inside = within(states, *subtree_bounds(subject)) if subject is not None else []
-        return inside[0] if inside else None
+        return _state_heading(subject, states) if subject is not None else None
     if ctype == "possessive":
         before = cue.start - 1
         if before >= 0 and doc[before].tag_ == "POS":
@@ -153,8 +155,10 @@ def state_for(doc: Doc, cue: Span, ctype: str, states: list[StateMention], rules
             return last_state_before(states, before)
         return next((m for m in states if m.end - 1 <= before < m.end + 1 and m.end <= cue.start), None)
     if ctype == "agent":
+        if any(c.dep_ in ("auxpass", "nsubjpass") for c in root.children):
+            return None  # "is sponsored by ...": a passive's subject is not the agent
         subject = subject_of(root)
-        return next(iter(within(states, *subtree_bounds(subject))), None) if subject is not None else None
+        return _state_heading(subject, states) if subject is not None else None
     if ctype in ("admission", "denial"):
         return subject_state(doc, cue, states, rules)
     if ctype == "modifier":
@@ -167,6 +171,13 @@ def state_for(doc: Doc, cue: Span, ctype: str, states: list[StateMention], rules
     if ctype == "demonym":  # a state word among the group noun's modifiers: "Russian military hackers"
         return next((m for m in states if root.left_edge.i <= m.start and m.end <= root.i), None)
     return None
+
+
+def _state_heading(subject: Token, states: list[StateMention]) -> StateMention | None:
+    """A state that is the subject, or names it ("Beijing", "the communist regime in Beijing"),
+    not one buried in a clause inside it ("Flax Typhoon, which the FBI says ...")."""
+    own = {subject.i} | {t.i for c in subject.children if c.dep_ not in CLAUSE_CHILD_DEPS for t in c.subtree}
+    return next((m for m in states if all(i in own for i in range(m.start, m.end))), None)
 
 
 def accused(verb: Token, states: list[StateMention]) -> list[StateMention]:

@@ -29,6 +29,7 @@ from pipeline.components.claim_parts import (
 )
 from pipeline.components.claim_rules import ClaimRules, contains_phrase
 from pipeline.components.quotes import noun_phrase
+from pipeline.components.syntax import after_dateline, is_dateline
 
 #: Cue types that label an actor ("state-sponsored", "Chinese hackers"): in an appositive they are the
 #: article's own description, even inside someone's reported speech.
@@ -75,12 +76,6 @@ def _by_phrase(verb: Token) -> Token | None:
         if tok.i > verb.i and tok.dep_ == "prep" and tok.lower_ == "by":
             return next((c for c in tok.children if c.dep_ == "pobj"), None)
     return None
-
-
-def _is_dateline(tok: Token) -> bool:
-    """ "BERLIN — Germany accused ...": an upper-case place name before a dash is a dateline, not a subject."""
-    doc = tok.doc
-    return tok.is_upper and tok.i + 1 < len(doc) and doc[tok.i + 1].text in ("—", "–", "-")
 
 
 @dataclass(frozen=True)
@@ -241,7 +236,9 @@ class StanceJudge:
             if verb.pos_ not in ("VERB", "AUX") or _is_passive(verb):
                 continue
             subject = subject_of(verb)
-            if subject is not None and subject.lower_ not in PERSONAL_PRONOUNS and not _is_dateline(subject):
+            if subject is not None and is_dateline(subject):
+                subject = after_dateline(subject)
+            if subject is not None and subject.lower_ not in PERSONAL_PRONOUNS:
                 return subject
         return None
 

@@ -39,7 +39,7 @@ from pipeline.components.claim_parts import (
     within,
 )
 from pipeline.components.claim_rules import ClaimRules, token_pattern
-from pipeline.components.claim_stance import StanceJudge
+from pipeline.components.claim_stance import LABEL_TYPES, StanceJudge
 
 #: Confidence of a claim by what names its actor.
 CONFIDENCE = {"actor": 0.8, "coreference": 0.6, "operation": 0.5}
@@ -130,7 +130,7 @@ class ClaimFinder:
             named = self._named_object(cue, ctype, actors)  # "the work of Fancy Bear", "blamed Sandworm"
             if named is not None and (state is None or named.start < state.start):
                 ref, state = ActorRef(named, named, "actor"), self._actor_state(doc, named) or state
-        if state is None and ctype == "predicate" and ref is not None and ref.actor is not None:
+        if state is None and ctype in ("predicate", "accusation") and ref is not None and ref.actor is not None:
             state = self._actor_state(doc, ref.actor)  # "Sandworm was behind the attack"
         if kind == "denial" and not self._about_responsibility(cue):
             return []  # "found no evidence that the intruders changed settings" denies no attribution
@@ -163,6 +163,7 @@ class ClaimFinder:
                 quote_index=verdict.quote_index,
                 confidence=CONFIDENCE[r.how if r is not None else "operation"],
                 scope=_content_scope(cue) if ctype in ("accusation", "admission") else None,
+                cue_type=ctype,
             )
             for r in refs
         ]
@@ -218,6 +219,11 @@ class ClaimFinder:
             holder = subject if subject is not None else holder
         elif holder.dep_ in ("appos", "acl", "relcl"):
             holder = holder.head
+        while holder.dep_ == "pobj" and holder.head.lower_ in ("of", "among") and holder.head.head.dep_ == "attr":
+            copula = holder.head.head.head  # "TraderTraitor is one of several crews that ..."
+            holder = subject_of(copula) or holder
+            if holder.dep_ != "pobj":
+                break
         h_lo, h_hi = subtree_bounds(holder)
         if holder.dep_ == "appos" or any(c.dep_ == "appos" for c in holder.children):
             h_lo, h_hi = min(h_lo, holder.head.left_edge.i), max(h_hi, holder.head.i + 1)
@@ -261,12 +267,15 @@ class ClaimFinder:
         speaker = next((s for s in doc._.tn_speakers if s.id == claimant_id), None) if claimant_id else None
         if speaker is None:
             return None
-        for start, end in speaker.mentions:
-            span = doc.char_span(start, end, alignment_mode="expand")
-            if span is not None:
-                inside = within(states, span.start, span.end)
-                if inside:
-                    return inside[0]
+        spans = [s for start, end in speaker.mentions if (s := doc.char_span(start, end, alignment_mode="expand"))]
+        for span in spans:
+            inside = within(states, span.start, span.end)
+            if inside:
+                return inside[0]
+        for span in spans:  # "At a briefing in Beijing, foreign ministry spokesperson Ma said ..."
+            around = [m for m in within(states, span.sent.start, span.sent.end) if not is_victim(doc, m, self.rules)]
+            if around:
+                return around[0]
         return None
 
     @staticmethod
@@ -363,10 +372,22 @@ def _deduplicate(found: list[ClaimInfo]) -> list[ClaimInfo]:
     """One claim per statement: cues matched twice on the same words ("linked to" as a predicate and
     "linked" as an accusation) and unnamed operations named twice in a sentence count once; of two
     duplicates the one that names its claimant is kept."""
-    ranked = sorted(found, key=lambda c: (c.claimant_name is None, c.cue))
+    ranked = sorted(found, key=lambda c: (c.claimant_name is None, c.claimant_id is None, c.cue))
     kept: list[ClaimInfo] = []
     seen: set[tuple] = set()
     for claim in ranked:
+        same = (claim.kind, claim.evidence, claim.actor_id, claim.attributed_country)
+        if (
+            claim.claimant_name is None
+            and claim.cue_type in LABEL_TYPES
+            and any((k.kind, k.evidence, k.actor_id, k.attributed_country) == same and k.claimant_name for k in kept)
+        ):
+            continue  # "X is one of several Iranian groups that officials say work for the IRGC"
+        if claim.kind == "denial" and any(
+            k.kind == "denial" and k.evidence == claim.evidence and k.attributed_country == claim.attributed_country
+            for k in kept
+        ):
+            continue  # one denial per sentence and state
         if claim.claimant_name is None and any(
             k.scope is not None
             and claim.cue is not None

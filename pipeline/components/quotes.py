@@ -17,6 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.components.annotations import QUOTE_SPANS, CharSpan, QuoteInfo
+from pipeline.components.syntax import after_dateline, is_dateline
 from pipeline.data import read_lines, read_rows
 
 #: Dependency labels of a reporting verb's clausal complement.
@@ -462,6 +463,9 @@ def speaker_of(verb: Token) -> Span | None:
         if child.dep_ in SUBJECT_DEPS:
             if child.tag_ in RELATIVE_TAGS and verb.dep_ == "relcl":
                 return noun_phrase(verb.head)  # "CISA, which said ..." → CISA
+            if is_dateline(child):
+                real = after_dateline(child)  # "BERLIN — Germany on Thursday said ..."
+                return noun_phrase(real) if real is not None else None
             return noun_phrase(child)
     for child in verb.children:
         if child.dep_ == "agent":
@@ -472,6 +476,18 @@ def speaker_of(verb: Token) -> Span | None:
         return speaker_of(verb.head)
     if verb.dep_ == "acl" and verb.head.head.pos_ in ("VERB", "AUX"):  # "issued reports arguing that"
         return speaker_of(verb.head.head)
+    return _adjacent_name(verb)
+
+
+def _adjacent_name(verb: Token) -> Span | None:
+    """A name right before or after a verb the parser left without a subject ("," Reinhardt said.)."""
+    doc = verb.doc
+    for i in (verb.i - 1, verb.i + 1):
+        if 0 <= i < len(doc) and doc[i].pos_ in ("PROPN", "PRON") and doc[i].sent.start == verb.sent.start:
+            tok = doc[i]
+            while tok.dep_ in ("compound", "flat") and tok.head.i != tok.i:
+                tok = tok.head
+            return noun_phrase(tok)
     return None
 
 

@@ -89,7 +89,7 @@ class SpeakerResolver:
         """The speaker ``mention`` refers to, adding a new one to ``speakers`` when it is new."""
         low = mention.text.lower()
         if low in PERSON_PRONOUNS:
-            person = self._person_before(doc, mention)
+            person = self._person_before(doc, mention, speakers)
             if person is not None:
                 return self.resolve(doc, person, speakers)
         if low in PERSON_PRONOUNS | GROUP_PRONOUNS | THING_PRONOUNS:
@@ -109,15 +109,23 @@ class SpeakerResolver:
         speakers.append(speaker)
         return speaker
 
-    def _person_before(self, doc: Doc, mention: Span) -> Span | None:
-        """The nearest person named before a pronoun, within the last few sentences."""
+    def _person_before(self, doc: Doc, mention: Span, speakers: list[SpeakerInfo]) -> Span | None:
+        """The nearest person named before a pronoun, within the last few sentences: a PERSON entity
+        or a mention of a speaker already known to be a person (names the NER missed)."""
         window_start = mention.sent.start
         for _ in range(PRONOUN_SENTENCES):
             if window_start == 0:
                 break
             window_start = doc[window_start - 1].sent.start
         people = [e for e in doc.ents if e.label_ == "PERSON" and window_start <= e.start and e.end <= mention.start]
-        return people[-1] if people else None
+        for speaker in speakers:
+            if speaker.kind != "person":
+                continue
+            for start, end in speaker.mentions:
+                span = doc.char_span(start, end, alignment_mode="expand")
+                if span is not None and window_start <= span.start and span.end <= mention.start:
+                    people.append(span)
+        return max(people, key=lambda p: p.end) if people else None
 
     def _definite_description(self, doc: Doc, mention: Span, speakers: list[SpeakerInfo]) -> SpeakerInfo | None:
         """ "the official", "the ministry", "the company": an earlier speaker or organisation it describes."""
@@ -170,6 +178,9 @@ class SpeakerResolver:
             title = title or appos_title
             affiliation = affiliation or appos_aff
             return name, kind, title, affiliation
+        full = _full_name(doc, mention)
+        if full is not None:  # a name the NER missed: "Reinhardt" after "Sophie Reinhardt"
+            return full, "person", None, None
         lowered = [t.lower_ for t in mention]
         head = mention.root
         if any(_contains(lowered, cue) for cue in self.rules.anonymity):
@@ -201,6 +212,29 @@ class SpeakerResolver:
             title = _strip_determiners(doc[child.left_edge.i : title_end])
             return (title.text or None), affiliation
         return None, None
+
+
+def _full_name(doc: Doc, mention: Span) -> str | None:
+    """The full name of a person the NER missed: a mention of proper nouns that is, or ends, a run of
+    two or more capitalised proper nouns seen with an appositive title ("Sophie Reinhardt, the lead
+    analyst") or repeated by surname."""
+    names = [t for t in mention if t.pos_ == "PROPN"]
+    if not names or len(names) != len([t for t in mention if not t.is_punct and t.dep_ != "det"]) or mention.ents:
+        return None
+    surname = names[-1].text
+    for tok in doc[: mention.end]:
+        if tok.text != surname or tok.i == 0:
+            continue
+        first = doc[tok.i - 1]
+        if (
+            first.pos_ == "PROPN"
+            and first.is_title
+            and not first.ent_type_
+            and tok.dep_ in ("nsubj", "nsubjpass", "appos", "pobj", "dobj")
+        ):
+            if any(c.dep_ == "appos" for c in tok.children):
+                return f"{first.text} {surname}"
+    return None
 
 
 def _affiliation(prep: Token) -> str | None:
