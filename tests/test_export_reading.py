@@ -40,7 +40,7 @@ def span(text: str, part: str, after: int = 0) -> dict:
 
 
 def hand_record(text: str, *, title: str = "Hand-made article", doc_id: str = "hand0001") -> ArticleRecord:
-    """A small record built by hand around ``text``: one actor, one speaker, one quote, three claims.
+    """A small record built by hand around ``text``: one actor, one speaker, one quote, four claims.
 
     ``text`` must contain "Volt Typhoon", "Dana Whitfield", "they are patient" and "denied".
     """
@@ -73,6 +73,16 @@ def hand_record(text: str, *, title: str = "Hand-made article", doc_id: str = "h
             actor_text="the hackers",
             attributed_to=AttributedTo(name="Beijing", country="CN"),
             stance="asserted",
+            evidence=evidence,
+        ),
+        Claim(
+            id="c4",
+            kind="targeting",
+            actor_id="volt-typhoon",
+            actor_text="Volt Typhoon",
+            attributed_to=AttributedTo(name="China", country="CN"),
+            target=AttributedTo(name="utilities", country="US"),
+            stance="reported",
             evidence=evidence,
         ),
         Claim(

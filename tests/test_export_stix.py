@@ -101,3 +101,12 @@ def test_export_stix_denial_is_an_opinion_on_the_attributions():
         o["relationship_type"] == "attributed-to" and "denied" in o.get("description", "")
         for o in objects(bundle, "relationship")
     )
+
+
+def test_export_stix_targeting_claim_targets_the_target_country():
+    bundle = json.loads(bundle_json([hand_record(HAND_TEXT)]))
+    by_id = {o["id"]: o for o in bundle["objects"]}
+    (targets,) = [o for o in objects(bundle, "relationship") if o["relationship_type"] == "targets"]
+    assert by_id[targets["source_ref"]]["name"] == "Volt Typhoon"
+    assert by_id[targets["target_ref"]]["country"] == "US"
+    assert targets["confidence"] == STANCE_CONFIDENCE["reported"]

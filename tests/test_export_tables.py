@@ -34,6 +34,8 @@ def test_export_tables_claim_evidence_is_the_claims_evidence():
     rows = table_rows([record], "claims")
     assert [row["evidence"] for row in rows] == [c.evidence.text for c in record.claims]
     assert rows[0]["stance"] == "hedged" and rows[0]["country"] == "CN" and rows[0]["claimant_name"] == "Dana Whitfield"
+    targeting = next(row for row in rows if row["kind"] == "targeting")
+    assert (targeting["country"], targeting["target"], targeting["target_country"]) == ("CN", "utilities", "US")
 
 
 @pytest.mark.parametrize("table", sorted(TABLES))

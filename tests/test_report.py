@@ -55,7 +55,7 @@ def test_report_segments_rebuild_the_text_and_keep_nested_highlights():
     pieces = segment(record.text, highlights(record), anchor_prefix="a1-")
     assert "".join(p.text for p in pieces) == record.text
     actor = next(p for p in pieces if p.text == "Volt Typhoon")
-    assert actor.kinds == ["actor", "claim"] and actor.claim_ids == ["c1", "c2"] and actor.anchor == "a1-c1"
+    assert actor.kinds == ["actor", "claim"] and actor.claim_ids == ["c1", "c2", "c4"] and actor.anchor == "a1-c1"
     quote = next(p for p in pieces if p.text == "they are patient")
     assert quote.kinds == ["quote", "claim"]
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import jinja2
 
-from models import ArticleRecord, Claim, Stance
+from models import ArticleRecord, AttributedTo, Claim, ClaimKind, Stance
 from pipeline.export.stix import country_names
 from pipeline.version import __version__
 
@@ -54,6 +54,7 @@ class ClaimView:
     actor: str
     state: str
     country: str
+    target: str
     claimant: str
     stance: str
     evidence: str
@@ -123,8 +124,7 @@ def segment(text: str, marks: Iterable[Highlight], anchor_prefix: str = "") -> l
     return pieces
 
 
-def _state(claim: Claim) -> str:
-    target = claim.attributed_to
+def _named(target: AttributedTo | None) -> str:
     if target is None:
         return "?"
     if target.country and target.country != target.name:
@@ -132,9 +132,17 @@ def _state(claim: Claim) -> str:
     return target.name
 
 
+def _state(claim: Claim) -> str:
+    return _named(claim.attributed_to)
+
+
 def _claim_summary(claim: Claim) -> str:
-    arrow = {"denial": "denied by", "targeting": "targets"}.get(claim.kind.value, "→")
-    return f"{claim.actor_text or 'unnamed actor'} {arrow} {_state(claim)}, {claim.stance.value}"
+    actor = claim.actor_text or "unnamed actor"
+    if claim.kind == ClaimKind.denial:
+        return f"{_state(claim)} denies ({actor}), {claim.stance.value}"
+    if claim.kind == ClaimKind.targeting:
+        return f"{actor} ({_state(claim)}) targets {_named(claim.target)}, {claim.stance.value}"
+    return f"{actor} → {_state(claim)}, {claim.stance.value}"
 
 
 def article_view(record: ArticleRecord, number: int) -> ArticleView:
@@ -151,6 +159,7 @@ def article_view(record: ArticleRecord, number: int) -> ArticleView:
             actor=actor_names.get(claim.actor_id or "", claim.actor_text or "unnamed actor"),
             state=_state(claim),
             country=(claim.attributed_to.country or "") if claim.attributed_to else "",
+            target=_named(claim.target) if claim.target else "",
             claimant=claim.claimant_name or "(the article)",
             stance=claim.stance.value,
             evidence=claim.evidence.text,

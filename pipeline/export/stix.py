@@ -19,7 +19,7 @@ article reports, ``attributed-to`` the state: the claim is kept without inventin
 A denial is not a relationship: STIX has the ``opinion`` object for "this producer disagrees with those
 objects", so a denial is an ``opinion`` (``strongly-disagree``) by the denier over the article's
 ``attributed-to`` relationships to the same country (or the article's report when it has none).
-Targeting claims with a country become ``targets`` relationships to its location.
+Targeting claims whose target has a country become ``targets`` relationships to its location.
 
 Ids are deterministic: the UUID is derived from SHA-256 over a fixed namespace and a stable key (actor id,
 claimant name, ISO code, doc_id, relationship endpoints + evidence offsets), shaped as a version-4 UUID
@@ -367,7 +367,7 @@ class _ArticleObjects:
             self.attributions_by_country.setdefault(claim.attributed_to.country, []).append(link)
 
     def targeting(self, claim: Claim) -> None:
-        location = self.bundle.location(claim.attributed_to.country) if claim.attributed_to else None
+        location = self.bundle.location(claim.target.country) if claim.target else None
         if location is None:
             return
         source = self._source(claim)

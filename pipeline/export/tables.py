@@ -40,6 +40,8 @@ CLAIM_COLUMNS = ARTICLE_COLUMNS + (
     "actor_text",
     "attributed_to",
     "country",
+    "target",
+    "target_country",
     "claimant_id",
     "claimant_name",
     "stance",
@@ -125,14 +127,16 @@ def quote_rows(record: ArticleRecord) -> Iterator[dict[str, Any]]:
 
 def claim_rows(record: ArticleRecord) -> Iterator[dict[str, Any]]:
     for claim in record.claims:
-        target = claim.attributed_to
+        sponsor = claim.attributed_to
         yield article_columns(record) | {
             "claim_id": claim.id,
             "kind": claim.kind.value,
             "actor_id": claim.actor_id,
             "actor_text": claim.actor_text,
-            "attributed_to": target.name if target else None,
-            "country": target.country if target else None,
+            "attributed_to": sponsor.name if sponsor else None,
+            "country": sponsor.country if sponsor else None,
+            "target": claim.target.name if claim.target else None,
+            "target_country": claim.target.country if claim.target else None,
             "claimant_id": claim.claimant_id,
             "claimant_name": claim.claimant_name,
             "stance": claim.stance.value,
