@@ -110,5 +110,7 @@ def stats_tables(stats: RunStats, *, top: int = 10) -> list[Table]:
         errors = _table(f"Errors by type: {total}", "type", "code", "errors")
         for (code, error_type), count in sorted(stats.errors_by_type.items(), key=lambda kv: (-kv[1], kv[0])):
             errors.add_row(error_type, code, str(count))
+        if not total:
+            errors.add_row("(none: every input became a record)", "", "")
     tables.append(errors)
     return tables
