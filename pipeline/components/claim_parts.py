@@ -18,8 +18,10 @@ OBJECT_DEPS = frozenset({"dobj", "dative", "attr", "oprd"})
 POSSESSIVE_PRONOUNS = frozenset({"its", "their"})
 ACTOR_PRONOUNS = frozenset({"it", "they", "its", "their", "them"})
 RELATIVE_TAGS = frozenset({"WDT", "WP"})
-#: How many sentences back a pronoun or "the group" may point to the last named actor.
+#: How many sentences back a pronoun may point to the last named actor; "the group" reaches further,
+#: since news keeps calling an article's actor "the group" paragraphs after naming it.
 COREFERENCE_SENTENCES = 2
+DESCRIPTION_SENTENCES = 12
 #: Prepositions whose object an accusation verb ties the operation to ("attributed X to Y",
 #: "identified X as a unit of Iran's MOIS").
 ACCUSATION_PREPS = frozenset({"to", "on", "with", "as"})
@@ -202,10 +204,10 @@ def accused_actor(verb: Token, actors: list[Span]) -> Span | None:
     return None
 
 
-def coreferent_actor(doc: Doc, sent: Span, actors: list[Span]) -> Span | None:
-    """The last actor named in the few sentences before ``sent`` ("the group", "it" point to it)."""
+def coreferent_actor(doc: Doc, sent: Span, actors: list[Span], *, reach: int = COREFERENCE_SENTENCES) -> Span | None:
+    """The last actor named in the ``reach`` sentences before ``sent`` ("it", "the group" point to it)."""
     start = sent.start
-    for _ in range(COREFERENCE_SENTENCES):
+    for _ in range(reach):
         if start == 0:
             break
         start = doc[start - 1].sent.start
@@ -280,15 +282,27 @@ def conjoined_actors(actor: Span, actors: list[Span]) -> list[Span]:
     return out
 
 
-def target_of(verb: Token) -> Span | None:
-    """What a targeting verb hit: its object (or the object of "into"/"on"), with "in PLACE" after it."""
+#: Prepositions that name what an operation was against ("stole data from X", "hid inside X").
+VICTIM_PREPS = ("against", "inside", "into", "from", "on", "at", "toward", "towards")
+#: The narrower set for verbs that hit nothing by themselves ("operating on behalf of" is no target).
+PREP_ONLY_VICTIM_PREPS = ("against", "inside", "into", "from")
+
+
+def target_of(verb: Token, *, prep_only: bool = False) -> Span | None:
+    """What a targeting verb hit: the object of a victim preposition ("stole data [from X]") or else its
+    direct object ("hit [X]"), with a following "in PLACE"; for verbs that hit nothing by themselves
+    ("used a backdoor against X") only the preposition counts."""
     doc = verb.doc
-    target = next((c for c in verb.children if c.dep_ == "dobj"), None)
-    if target is None:
-        prep = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("into", "on", "against")), None)
-        if prep is None and verb.i + 1 < len(doc) and doc[verb.i + 1].dep_ == "prt":
-            prep = doc[verb.i + 1]
-        target = next((g for g in prep.children if g.dep_ == "pobj"), None) if prep is not None else None
+    target = None
+    preps = PREP_ONLY_VICTIM_PREPS if prep_only else VICTIM_PREPS
+    for prep in (c for c in verb.children if c.dep_ in ("prep", "prt") and c.lower_ in preps):
+        target = next((g for g in prep.children if g.dep_ == "pobj"), None)
+        if target is None and prep.dep_ == "prt" and prep.i + 1 < len(doc):
+            target = next((c for c in verb.children if c.dep_ == "dobj"), None)  # "broke into [X]"
+        if target is not None:
+            break
+    if target is None and not prep_only:
+        target = next((c for c in verb.children if c.dep_ == "dobj"), None)
     if target is None:
         return None
     lo, hi = subtree_bounds(target)
@@ -300,7 +314,7 @@ def target_of(verb: Token) -> Span | None:
 
 def noun_target_of(noun: Token) -> Span | None:
     """What an operation noun was against: "attacks [on Ukraine's energy sector]"."""
-    prep = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("on", "against")), None)
+    prep = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ in VICTIM_PREPS), None)
     obj = next((g for g in prep.children if g.dep_ == "pobj"), None) if prep is not None else None
     return noun.doc[obj.left_edge.i : obj.right_edge.i + 1] if obj is not None else None
 

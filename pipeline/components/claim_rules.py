@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pipeline.data import read_lines, read_rows
 
 #: Cue types whose lemma must be a verb ("attack" the verb, not "the attacks").
-VERB_CUE_TYPES = frozenset({"agent", "target", "admission", "accusation"})
+VERB_CUE_TYPES = frozenset({"agent", "target", "target_prep", "admission", "accusation"})
 #: Cue types whose lemma must be a noun.
 NOUN_CUE_TYPES = frozenset({"target_noun"})
 LEMMA_PREFIX = "LEMMA:"
@@ -27,6 +27,7 @@ class ClaimRules:
     words: dict[str, frozenset[str]]  # role → lemmas (claim_words.tsv)
     modals: frozenset[str]
     reporting_verbs: frozenset[str]
+    anonymity: tuple[Phrase, ...]
 
     @classmethod
     def from_data(cls) -> ClaimRules:
@@ -47,6 +48,7 @@ class ClaimRules:
             words={role: frozenset(lemmas) for role, lemmas in words.items()},
             modals=frozenset(read_lines("hypothetical_modals.txt")),
             reporting_verbs=frozenset(read_lines("reporting_verbs.txt")),
+            anonymity=_phrases("anonymity_cues.txt"),
         )
 
     def word(self, role: str) -> frozenset[str]:

@@ -269,10 +269,18 @@ class StanceJudge:
             return "hedged"
         if self._second_hand(doc, cue, ctype, inner) or self._relayed(cue, ctype, quotes, claimant_name, by_id):
             return "reported"
+        if claimant_name and contains_phrase(claimant_name.lower().split(), self.rules.anonymity):
+            return "reported"  # "two people familiar with the investigation told the FT that ..."
         return "asserted"
 
     def _own_words(self, doc: Doc, cue: Span, ctype: str, inner: QuoteInfo | None) -> Span:
         """Where a hedge counts: the quote the claim sits in, else its clause; for an admission, what is admitted."""
+        if ctype in ("target", "target_prep"):  # a hedge on who did it ("suspected hackers") is not on what was hit
+            verb = cue.root
+            kept = [c for c in verb.children if c.dep_ not in ("nsubj", "nsubjpass")]
+            lo = min([verb.i] + [c.left_edge.i for c in kept])
+            hi = max([verb.i] + [c.right_edge.i for c in kept]) + 1
+            return doc[lo:hi]
         if ctype == "admission":
             content = [c for c in cue.root.children if c.dep_ in ("ccomp", "dobj")]
             if content:

@@ -23,6 +23,8 @@ from spacy.tokens import Doc, Span
 
 from pipeline.components.annotations import ACTOR_SPANS, AGENCY_SPANS, CLAIM_SPANS, ClaimInfo
 from pipeline.components.claim_parts import (
+    COREFERENCE_SENTENCES,
+    DESCRIPTION_SENTENCES,
     ActorRef,
     StateMention,
     accused_actor,
@@ -43,6 +45,7 @@ from pipeline.components.claim_stance import LABEL_TYPES, StanceJudge
 
 #: Confidence of a claim by what names its actor.
 CONFIDENCE = {"actor": 0.8, "coreference": 0.6, "operation": 0.5}
+TARGET_TYPES = frozenset({"target", "target_prep", "target_noun"})
 #: Attribution cue types whose state, when named only as the victim ("attacks on the US"), is no sponsor.
 VICTIM_CHECKED_TYPES = frozenset({"predicate", "modifier", "accusation"})
 
@@ -81,7 +84,7 @@ class ClaimFinder:
         for key, start, end in self.cue_matcher(doc):
             kind, ctype = self.cue_types[doc.vocab.strings[key]]
             found += self.claims_at(doc, doc[start:end], kind, ctype, states, actors)
-        claims = _deduplicate(found)
+        claims = _with_sponsors(_deduplicate(found))
         claims.sort(key=lambda c: (c.evidence, c.cue))
         doc._.tn_claims[:] = claims
         doc.spans[CLAIM_SPANS] = [
@@ -111,7 +114,7 @@ class ClaimFinder:
     ) -> list[ClaimInfo]:
         sent = cue.sent
         in_sent = within(states, sent.start, sent.end)
-        if ctype in ("target", "target_noun"):
+        if ctype in TARGET_TYPES:
             claim = self.targeting_at(doc, cue, ctype, in_sent, actors)
             return [claim] if claim is not None else []
         if kind == "attribution" and (self._negated_or_hypothetical(cue) or self._denied(cue)):
@@ -176,7 +179,7 @@ class ClaimFinder:
             target = noun_target_of(cue.root)
             ref = self._noun_actor(doc, cue, actors)
         else:
-            target = target_of(cue.root)
+            target = target_of(cue.root, prep_only=ctype == "target_prep")
             subject = targeting_subject(cue.root)
             ref = self._subject_actor(doc, cue, subject, actors) if subject is not None else None
         if target is None or ref is None:
@@ -296,10 +299,10 @@ class ClaimFinder:
         if subject.lower_ in ("it", "they") and self._reporter_pronoun(subject):
             return None  # "the Justice Department announced that it had disrupted ...": "it" is the reporter
         groups = self.rules.word("group")
-        if subject.lower_ in ("it", "they") or (
-            subject.lemma_.lower() in groups and any(c.lower_ in ("the", "this") for c in subject.children)
-        ):
-            earlier = coreferent_actor(doc, cue.sent, actors)
+        described = subject.lemma_.lower() in groups and any(c.lower_ in ("the", "this") for c in subject.children)
+        if subject.lower_ in ("it", "they") or described:
+            reach = DESCRIPTION_SENTENCES if described else COREFERENCE_SENTENCES
+            earlier = coreferent_actor(doc, cue.sent, actors, reach=reach)
             if earlier is not None:
                 return ActorRef(earlier, earlier, "coreference")
         if subject.lemma_.lower() in groups:  # "A Chinese state-sponsored hacking group has hit ..."
@@ -355,6 +358,19 @@ class ClaimFinder:
                 if child.dep_ == "aux" and child.lower_ in self.rules.modals and verb.i == cue.root.i:
                     return True
         return False
+
+
+def _with_sponsors(claims: list[ClaimInfo]) -> list[ClaimInfo]:
+    """A targeting claim about an unnamed group ("the hackers") takes the state of the last
+    attribution made before it in the article: that is whom the article has said the hackers serve."""
+    attributions = sorted((c for c in claims if c.kind == "attribution"), key=lambda c: c.evidence)
+    for claim in claims:
+        if claim.kind != "targeting" or claim.attributed_country or claim.actor_id:
+            continue
+        before = [a for a in attributions if a.evidence[0] <= claim.evidence[0]]
+        if before:
+            claim.attributed_name, claim.attributed_country = before[-1].attributed_name, before[-1].attributed_country
+    return claims
 
 
 def _content_scope(cue: Span) -> tuple[int, int] | None:
