@@ -170,7 +170,7 @@ class StanceJudge:
             subject = self._acting_subject(cue)
             if subject is not None:
                 return self._claimant_at(subject, speakers, by_id)
-        if inner is not None and not (ctype in LABEL_TYPES and inner.kind != "direct" and in_appositive(cue, inner)):
+        if inner is not None and not (inner.kind != "direct" and in_appositive(cue, inner)):
             speaker = by_id.get(inner.speaker_id) if inner.speaker_id else None
             if speaker is not None:
                 return speaker.id, speaker.name

@@ -459,7 +459,9 @@ class QuoteFinder:
 
 def speaker_of(verb: Token) -> Span | None:
     """The speaker mention of a reporting verb: its subject, or the agent of a passive."""
-    for child in verb.children:
+    # With two subjects (a misparse), the one right before the verb is the speaker.
+    subjects = sorted((c for c in verb.children if c.dep_ in SUBJECT_DEPS), key=lambda c: (c.i > verb.i, -c.i))
+    for child in subjects[:1]:
         if child.dep_ in SUBJECT_DEPS:
             if child.tag_ in RELATIVE_TAGS and verb.dep_ == "relcl":
                 return noun_phrase(verb.head)  # "CISA, which said ..." → CISA
