@@ -45,6 +45,8 @@ from pipeline.components.claim_stance import LABEL_TYPES, StanceJudge
 
 #: Confidence of a claim by what names its actor.
 CONFIDENCE = {"actor": 0.8, "coreference": 0.6, "operation": 0.5}
+#: How many tokens before a denier's name a state may stand and still be the denier's own.
+DENIER_WINDOW = 12
 TARGET_TYPES = frozenset({"target", "target_prep", "target_noun"})
 #: Attribution cue types whose state, when named only as the victim ("attacks on the US"), is no sponsor.
 VICTIM_CHECKED_TYPES = frozenset({"predicate", "modifier", "accusation"})
@@ -84,7 +86,7 @@ class ClaimFinder:
         for key, start, end in self.cue_matcher(doc):
             kind, ctype = self.cue_types[doc.vocab.strings[key]]
             found += self.claims_at(doc, doc[start:end], kind, ctype, states, actors)
-        claims = _with_sponsors(_deduplicate(found))
+        claims = _with_sponsors(_denials_of_accused(_deduplicate(found)))
         claims.sort(key=lambda c: (c.evidence, c.cue))
         doc._.tn_claims[:] = claims
         doc.spans[CLAIM_SPANS] = [
@@ -139,7 +141,7 @@ class ClaimFinder:
             return []  # "found no evidence that the intruders changed settings" denies no attribution
         verdict = self.judge.judge(doc, cue, kind, ctype)
         if kind == "denial":
-            state = self._denier_state(doc, verdict.claimant_id, states) or state
+            state = self._denier_state(doc, cue, verdict.claimant_id, states) or state
         if state is None:
             return []
         if kind == "attribution" and ctype in VICTIM_CHECKED_TYPES and is_victim(doc, state, self.rules):
@@ -265,8 +267,18 @@ class ClaimFinder:
                     return ActorRef(named, named, "actor")
         return ActorRef(doc[noun.left_edge.i : noun.i + 1], None, "operation")
 
-    def _denier_state(self, doc: Doc, claimant_id: str | None, states: list[StateMention]) -> StateMention | None:
-        """The state a denier belongs to: a state or agency named in one of its mentions."""
+    def _denier_state(
+        self, doc: Doc, cue: Span, claimant_id: str | None, states: list[StateMention]
+    ) -> StateMention | None:
+        """The state a denier belongs to: named in the denying subject ("Iran's foreign ministry
+        spokesman ... denied"), in one of the denier's mentions, or just before its name where the
+        article introduces it ("At a briefing in Beijing, foreign ministry spokesperson Ma ...")."""
+        verb = cue.root if cue.root.pos_ == "VERB" else None
+        subject = subject_of(verb) if verb is not None else None
+        if subject is not None:
+            inside = [m for m in within(states, *subtree_bounds(subject)) if not is_victim(doc, m, self.rules)]
+            if inside:
+                return inside[0]
         speaker = next((s for s in doc._.tn_speakers if s.id == claimant_id), None) if claimant_id else None
         if speaker is None:
             return None
@@ -275,10 +287,17 @@ class ClaimFinder:
             inside = within(states, span.start, span.end)
             if inside:
                 return inside[0]
-        for span in spans:  # "At a briefing in Beijing, foreign ministry spokesperson Ma said ..."
-            around = [m for m in within(states, span.sent.start, span.sent.end) if not is_victim(doc, m, self.rules)]
-            if around:
-                return around[0]
+        surname = speaker.name.split()[-1]
+        for tok in doc:
+            if tok.text != surname:
+                continue
+            near = [
+                m
+                for m in within(states, max(tok.sent.start, tok.i - DENIER_WINDOW), tok.i)
+                if not is_victim(doc, m, self.rules)
+            ]
+            if near:
+                return near[-1]
         return None
 
     @staticmethod
@@ -358,6 +377,13 @@ class ClaimFinder:
                 if child.dep_ == "aux" and child.lower_ in self.rules.modals and verb.i == cue.root.i:
                     return True
         return False
+
+
+def _denials_of_accused(claims: list[ClaimInfo]) -> list[ClaimInfo]:
+    """Keep a denial only when its state is one the article attributes something to: a denial answers
+    an accusation ("the advisory said the outage had nothing to do with the intrusion" answers none)."""
+    accused = {c.attributed_country for c in claims if c.kind == "attribution"}
+    return [c for c in claims if c.kind != "denial" or c.attributed_country in accused]
 
 
 def _with_sponsors(claims: list[ClaimInfo]) -> list[ClaimInfo]:
