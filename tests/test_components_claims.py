@@ -87,9 +87,18 @@ def test_claims_denial_about_no_responsibility_is_not_a_denial(nlp):
 
 
 def test_claims_denial_has_the_denier_as_claimant_and_needs_no_actor(nlp):
-    _, claims = claims_of(nlp, "The Chinese embassy dismissed the accusations as baseless.", "denial")
+    text = (
+        "U.S. officials said Chinese state-sponsored hackers breached the networks of two utilities. "
+        "The Chinese embassy dismissed the accusations as baseless."
+    )
+    _, claims = claims_of(nlp, text, "denial")
     assert claims and claims[0].stance == "denied" and claims[0].attributed_country == "CN"
     assert claims[0].claimant_name and "embassy" in claims[0].claimant_name
+
+
+def test_claims_denial_needs_an_accusation_of_that_state(nlp):
+    _, claims = claims_of(nlp, "The Chinese embassy dismissed the report on tariffs as baseless.", "denial")
+    assert claims == []
 
 
 @pytest.mark.parametrize(
