@@ -28,6 +28,12 @@ class Errors(StrEnum):
     E013 = "fetch: the URL could not be fetched ({detail})"
     E014 = "warc: the archive record is not usable ({detail})"
     E015 = "timeout: the document took longer than the time budget ({detail})"
+    E016 = "too-large: the input has {detail} bytes, over the limit"
+    E017 = "clean-failed: the cleaner failed on this document ({detail})"
+    E018 = "record: the record could not be built from the annotations ({detail})"
+    E019 = "worker: the worker process died while processing this document ({detail})"
+    E020 = "resume: the output files do not match their manifest ({detail})"
+    E021 = "engine: the run could not start its workers ({detail})"
 
     @property
     def error_type(self) -> str:
@@ -52,6 +58,24 @@ class InputError(Exception):
         self.code = code
         self.detail = detail
         self.stage = stage
+        super().__init__(f"[{code.name}] {code.format(detail)}")
+
+    @property
+    def message(self) -> str:
+        return self.code.format(self.detail)
+
+
+class ConfigError(Exception):
+    """A caller's or a configuration mistake that stops the run (the CLI exits with the usage status).
+
+    Args:
+        code: the error's entry in :class:`Errors`.
+        detail: what to fill into the message.
+    """
+
+    def __init__(self, code: Errors, detail: str = "") -> None:
+        self.code = code
+        self.detail = detail
         super().__init__(f"[{code.name}] {code.format(detail)}")
 
     @property

@@ -1,38 +1,55 @@
 """The runner drives the flow: sources → clean → nlp → records → writers, in streaming batches.
 
-Every input ends as a record or an error record; the summary counts both. Orchestration lives here
-and nowhere else: stages are plain functions and spaCy components that know nothing of each other.
+Inputs stream from the sources into an engine (:mod:`pipeline.engines`: this process, a pool of
+worker processes, or a Dask cluster) that returns one finished JSON line per input, in input order.
+The runner removes duplicate bodies, writes the lines in batches (records to ``OUT``, errors to
+``OUT.errors.jsonl``, each batch flushed and fsynced) and then commits the batch to the resume
+manifest (:mod:`pipeline.manifest`). Every input ends as a record or an error line; the summary counts
+both. Orchestration lives here and nowhere else: stages are plain functions and spaCy components that
+know nothing of each other.
 """
 
 from __future__ import annotations
 
 import time
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from itertools import islice
 from pathlib import Path
+from types import TracebackType
+from typing import Protocol
 
 from models import ArticleRecord, ErrorRecord
-from pipeline.clean import clean
-from pipeline.documents import CleanArticle, Failed, RawDocument
-from pipeline.errors import Errors, InputError
-from pipeline.language import language_accepted
-from pipeline.nlp import build_nlp
-from pipeline.records import build_record, doc_id
+from pipeline.documents import Failed, RawDocument
+from pipeline.engines.worker import Outcome, duplicate_outcome, error_record, process_item
+from pipeline.manifest import Finished, InputKey, ManifestWriter, ResumeState, input_key, load_resume_state
+from pipeline.progress import make_progress
 from pipeline.settings import Settings
 from pipeline.sources import iter_documents
-from pipeline.writers import JsonlWriter, errors_path
+from pipeline.writers import JsonlWriter, errors_path, output_path
+
+#: Longest a finished outcome waits for its batch to be committed, in seconds (slow documents).
+COMMIT_INTERVAL = 5.0
+
+__all__ = ["RunSummary", "error_record", "process", "run"]
 
 
 @dataclass
 class RunSummary:
-    """What a run did: counts for the closing summary and the exit code."""
+    """What a run did: counts for the closing summary and the exit code.
+
+    Counts cover the whole output, inputs finished by an earlier run that ``--resume`` continued
+    included (``resumed`` says how many of them there were).
+    """
 
     records: int = 0
     errors: Counter[str] = field(default_factory=Counter)
     duplicates: int = 0
     seconds: float = 0.0
+    resumed: int = 0
+    processed: int = 0
+    stopped_early: bool = False
+    out: Path | None = None
 
     @property
     def error_count(self) -> int:
@@ -40,93 +57,140 @@ class RunSummary:
 
     @property
     def docs_per_second(self) -> float:
-        return self.records / self.seconds if self.seconds else 0.0
+        """Inputs this run processed (not the resumed ones) per second of wall time."""
+        return self.processed / self.seconds if self.seconds else 0.0
+
+    def count(self, finished: Finished) -> None:
+        if finished.error_type is None:
+            self.records += 1
+        else:
+            self.errors[finished.error_type] += 1
+            self.duplicates += finished.duplicate
 
 
-def error_record(failed: Failed) -> ErrorRecord:
-    p = failed.provenance
-    return ErrorRecord(
-        source=p.path or p.url or "<text>",
-        record=p.record,
-        stage=failed.stage,
-        code=failed.code,
-        error_type=failed.error_type,
-        message=failed.message,
-        duplicate_of=failed.duplicate_of,
-    )
+class Engine(Protocol):
+    def map(self, items: Iterable[RawDocument | Failed]) -> Iterator[Outcome]: ...
+    def __enter__(self) -> Engine: ...
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None: ...
 
 
-def _failed(raw_provenance, exc: InputError) -> Failed:  # noqa: ANN001
-    return Failed(raw_provenance, exc.stage, exc.code.name, exc.code.error_type, exc.message)
+def make_engine(settings: Settings, out: Path) -> Engine:
+    """The engine ``settings.engine`` names (Dask is imported only when asked for)."""
+    if settings.engine == "dask":
+        from pipeline.engines.dask import DaskEngine
 
+        return DaskEngine(settings, out)
+    from pipeline.engines.local import LocalEngine
 
-def clean_stream(items: Iterable[RawDocument | Failed], settings: Settings) -> Iterator[CleanArticle | Failed]:
-    """Clean each raw document; drop bodies seen before (recorded as duplicates) and oversize ones."""
-    seen: dict[str, str] = {}
-    for item in items:
-        if isinstance(item, Failed):
-            yield item
-            continue
-        try:
-            article = clean(item)
-        except InputError as exc:
-            yield _failed(item.provenance, exc)
-            continue
-        if not language_accepted(article.language, settings.language):
-            yield _failed(item.provenance, InputError(Errors.E006, article.language or "", stage="clean"))
-            continue
-        if len(article.text) > settings.max_chars:
-            yield _failed(item.provenance, InputError(Errors.E007, str(len(article.text)), stage="clean"))
-            continue
-        key = doc_id(article.text)
-        if key in seen:
-            yield Failed(
-                item.provenance,
-                "clean",
-                Errors.E009.name,
-                Errors.E009.error_type,
-                f"{Errors.E009.format()} ({seen[key]})",
-                duplicate_of=key,
-            )
-            continue
-        seen[key] = article.provenance.label
-        yield article
+    return LocalEngine(settings)
 
 
 def process(items: Iterable[RawDocument | Failed], settings: Settings) -> Iterator[ArticleRecord | ErrorRecord]:
-    """Turn raw documents into records and error records, in input order within each batch."""
-    nlp = build_nlp(settings.model)
-    stream = clean_stream(items, settings)
-    while batch := list(islice(stream, settings.batch_size)):
-        articles = [a for a in batch if isinstance(a, CleanArticle)]
-        docs = iter(nlp.pipe(((a.text, a) for a in articles), as_tuples=True, batch_size=settings.batch_size))
-        for item in batch:
-            if isinstance(item, Failed):
-                yield error_record(item)
-                continue
-            doc, article = next(docs)
-            yield build_record(article, doc, settings.model)
+    """Turn raw documents into records and error records in this process, in input order (no output files)."""
+    seen: dict[str, str] = {}
+    for item in items:
+        outcome, _ = _dedupe(process_item(item, settings), seen)
+        model = ArticleRecord if outcome.is_record else ErrorRecord
+        yield model.model_validate_json(outcome.line)
 
 
-def run(paths: Iterable[str | Path], out: Path, settings: Settings | None = None) -> RunSummary:
+def _dedupe(outcome: Outcome, seen: dict[str, str]) -> tuple[Outcome, bool]:
+    """A record whose body was recorded before becomes a duplicate error line (the first copy wins)."""
+    if outcome.doc_id is None:
+        return outcome, False
+    first = seen.get(outcome.doc_id)
+    if first is None:
+        seen[outcome.doc_id] = outcome.provenance.label
+        return outcome, False
+    return duplicate_outcome(outcome, first), True
+
+
+class _Batch:
+    """Outcomes waiting to be written and committed together."""
+
+    def __init__(self) -> None:
+        self.records: list[str] = []
+        self.errors: list[str] = []
+        self.finished: list[Finished] = []
+        self.started = time.monotonic()
+
+    def add(self, key: InputKey, outcome: Outcome, duplicate: bool) -> Finished:
+        (self.records if outcome.is_record else self.errors).append(outcome.line)
+        finished = Finished(key, outcome.doc_id if outcome.is_record else None, outcome.error_type, duplicate)
+        self.finished.append(finished)
+        return finished
+
+    def due(self, size: int) -> bool:
+        return len(self.finished) >= size or time.monotonic() - self.started >= COMMIT_INTERVAL
+
+
+def run(paths: Iterable[str | Path], out: str | Path, settings: Settings | None = None) -> RunSummary:
     """Process every article under ``paths`` (files, folders, ``http(s)://`` URLs) into ``out`` (records)
-    and ``OUT.errors.jsonl``.
+    and ``OUT.errors.jsonl``, with ``OUT.manifest.jsonl`` recording what is done.
+
+    Args:
+        paths: inputs, read in order.
+        out: the records file, or a folder (``OUT_DIR/``) to hold ``records.jsonl``.
+        settings: workers, engine, bounds, ``resume`` and ``fail_fast``; defaults when None.
 
     Returns:
         The run's summary; ``summary.error_count`` says whether every input became a record.
+
+    Raises:
+        ConfigError: ``resume`` was asked for but the output files no longer match their manifest.
     """
     settings = settings or Settings()
-    summary = RunSummary()
+    inputs = list(paths)
+    out = output_path(out)
     started = time.perf_counter()
-    with JsonlWriter(out) as records, JsonlWriter(errors_path(out)) as errors:
-        for item in process(iter_documents(paths, settings), settings):
-            if isinstance(item, ArticleRecord):
-                records.write_batch([item])
-                summary.records += 1
-            else:
-                errors.write_batch([item])
-                summary.errors[item.error_type] += 1
-                if item.duplicate_of:
-                    summary.duplicates += 1
+    state = load_resume_state(out) if settings.resume else ResumeState()
+    summary = RunSummary(out=out, resumed=len(state.finished))
+    for finished in state.finished:
+        summary.count(finished)
+    keys: deque[InputKey] = deque()
+
+    def fresh() -> Iterator[RawDocument | Failed]:
+        for item in iter_documents(inputs, settings):
+            key = input_key(item)
+            if state.take(key):
+                continue
+            keys.append(key)
+            yield item
+
+    append = settings.resume
+    with (
+        JsonlWriter(out, append=append) as records,
+        JsonlWriter(errors_path(out), append=append) as errors,
+        ManifestWriter(out, append=append) as manifest,
+        make_progress(inputs, settings) as progress,
+        make_engine(settings, out) as engine,
+    ):
+        progress.advance(summary.records, summary.error_count)
+        batch = _Batch()
+
+        def commit() -> None:
+            nonlocal batch
+            records.write_lines(batch.records)
+            errors.write_lines(batch.errors)
+            manifest.commit(batch.finished, records.size, errors.size)
+            batch = _Batch()
+
+        try:
+            for outcome in engine.map(fresh()):
+                key = keys.popleft()
+                outcome, duplicate = _dedupe(outcome, state.seen)
+                finished = batch.add(key, outcome, duplicate)
+                summary.count(finished)
+                summary.processed += 1
+                progress.advance(int(outcome.is_record), int(not outcome.is_record))
+                if settings.fail_fast and not outcome.is_record:
+                    summary.stopped_early = True
+                    break
+                if batch.due(settings.batch_size):
+                    commit()
+        finally:
+            commit()  # whatever finished is written, even on Ctrl-C: the lines are whole
     summary.seconds = time.perf_counter() - started
     return summary

@@ -7,6 +7,8 @@ passed down whole, so no function needs a dozen keyword arguments.
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import Field
 from pydantic_settings import (
     BaseSettings,
@@ -27,6 +29,21 @@ class Settings(BaseSettings):
     batch_size: int = Field(default=32, ge=1, description="Documents per nlp.pipe batch.")
     language: str = Field(default="en", description="Language to accept ('any' accepts all).")
     max_chars: int = Field(default=1_000_000, ge=1, description="Largest cleaned body processed.")
+    # Batch runs (``threatnews run``): workers, bounds, resume and output.
+    max_input_bytes: int = Field(
+        default=20_000_000, ge=1, description="Largest raw input (bytes, after gunzip) handed to the cleaner."
+    )
+    doc_timeout: float = Field(
+        default=30.0, ge=0, description="Seconds one document may take from clean to record (0: no budget)."
+    )
+    workers: int = Field(default=1, ge=1, description="Worker processes (each loads the model once).")
+    engine: Literal["local", "dask"] = Field(default="local", description="Where the batches run: local or dask.")
+    scheduler: str | None = Field(
+        default=None, description="Dask scheduler address (tcp://HOST:8786); none starts a local cluster."
+    )
+    resume: bool = Field(default=False, description="Continue a killed run from its manifest instead of starting over.")
+    fail_fast: bool = Field(default=False, description="Stop at the first input that ends as an error.")
+    quiet: bool = Field(default=False, description="No progress bar.")
     # Fetching pages (``threatnews fetch`` and URLs given to ``threatnews run``).
     allow_private: bool = Field(default=False, description="Fetch from private, loopback and link-local addresses too.")
     fetch_concurrency: int = Field(default=4, ge=1, description="Pages fetched at the same time.")

@@ -1,0 +1,119 @@
+"""The local engine: documents run in this process (one worker) or in a pool of worker processes.
+
+Each worker process loads the model once (:func:`pipeline.nlp.build_nlp` is cached per process) and
+returns finished JSON lines. Results come back in input order whatever the number of workers, and
+only a bounded number of inputs is in flight, so a folder of any size streams through. A worker that
+dies (a crash in native code, the OOM killer) breaks the pool: the pool is restarted, the document
+that was awaited runs again alone, and if it kills its worker again it ends as an E019 error line.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from types import TracebackType
+
+from pipeline.documents import Failed, RawDocument
+from pipeline.engines.worker import Outcome, bounded, error_outcome, failure, process_item, warm_up
+from pipeline.errors import Errors
+from pipeline.settings import Settings
+
+#: Inputs in flight per worker process: enough to keep every worker busy, few enough to stream.
+IN_FLIGHT_PER_WORKER = 4
+#: Modules the fork server imports once, so each worker starts without importing spaCy again.
+PRELOAD = ["pipeline.engines.worker"]
+
+_worker_settings: Settings | None = None
+
+
+def _init_worker(settings: Settings) -> None:
+    global _worker_settings
+    _worker_settings = settings
+    warm_up(settings)
+
+
+def _work(item: RawDocument | Failed) -> Outcome:
+    assert _worker_settings is not None, "the worker was not initialised"
+    return process_item(item, _worker_settings)
+
+
+class LocalEngine:
+    """Map inputs to outcomes, in order, here or in ``settings.workers`` processes."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._pool: ProcessPoolExecutor | None = None
+        self._pending: deque[tuple[RawDocument | Failed, Future[Outcome] | None]] = deque()
+
+    def map(self, items: Iterable[RawDocument | Failed]) -> Iterator[Outcome]:
+        """One outcome per input, in input order."""
+        if self.settings.workers <= 1:
+            warm_up(self.settings)
+            for item in items:
+                yield process_item(item, self.settings)
+            return
+        limit = self.settings.workers * IN_FLIGHT_PER_WORKER
+        for item in items:
+            self._pending.append((item, self._submit(item)))
+            while len(self._pending) >= limit:
+                yield self._resolve()
+        while self._pending:
+            yield self._resolve()
+
+    def _submit(self, item: RawDocument | Failed) -> Future[Outcome] | None:
+        if isinstance(bounded(item, self.settings), Failed):
+            return None  # nothing to compute: written as it is
+        if self._pool is None:
+            self._pool = self._start_pool()
+        return self._pool.submit(_work, item)
+
+    def _start_pool(self) -> ProcessPoolExecutor:
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(PRELOAD)
+        return ProcessPoolExecutor(
+            max_workers=self.settings.workers,
+            mp_context=context,
+            initializer=_init_worker,
+            initargs=(self.settings,),
+        )
+
+    def _restart(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+        self._pool = self._start_pool()
+
+    def _resolve(self) -> Outcome:
+        item, future = self._pending.popleft()
+        if future is None:
+            return process_item(item, self.settings)
+        try:
+            return future.result()
+        except BrokenProcessPool:
+            pass
+        self._restart()
+        assert self._pool is not None
+        try:
+            outcome = self._pool.submit(_work, item).result()  # alone, to tell the culprit from its neighbours
+        except BrokenProcessPool:
+            self._restart()
+            outcome = error_outcome(failure(item.provenance, Errors.E019, "twice", stage="nlp"))
+        self._pending = deque((it, self._submit(it)) for it, _ in self._pending)
+        return outcome
+
+    def close(self) -> None:
+        """Stop the workers; inputs still in flight are dropped (they are not in the manifest)."""
+        self._pending.clear()
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+    def __enter__(self) -> LocalEngine:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
