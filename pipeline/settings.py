@@ -41,6 +41,7 @@ class Settings(BaseSettings):
     scheduler: str | None = Field(
         default=None, description="Dask scheduler address (tcp://HOST:8786); none starts a local cluster."
     )
+    scheduler_timeout: float = Field(default=30.0, gt=0, description="Seconds to wait for the Dask scheduler.")
     resume: bool = Field(default=False, description="Continue a killed run from its manifest instead of starting over.")
     fail_fast: bool = Field(default=False, description="Stop at the first input that ends as an error.")
     quiet: bool = Field(default=False, description="No progress bar.")

@@ -109,7 +109,7 @@ class DaskEngine:
             raise ConfigError(Errors.E021, "dask[distributed] is not installed") from exc
         try:
             if self.settings.scheduler:
-                self._client = Client(self.settings.scheduler, timeout="30s")
+                self._client = Client(self.settings.scheduler, timeout=f"{self.settings.scheduler_timeout}s")
             else:
                 self._cluster = LocalCluster(
                     n_workers=self.settings.workers,
