@@ -26,6 +26,8 @@ COMPLEMENT_DEPS = frozenset({"ccomp"})
 NON_REPORTING_DEPS = frozenset({"acl", "amod", "pcomp"})
 #: An attribution between two quote parts shorter than this joins them even if the second has its own cue.
 INTERRUPTION_MAX_CHARS = 60
+#: Closing quotation marks that stay at the end of a reported clause.
+CLOSERS = frozenset({'"', "”"})
 #: Fewest tokens in a reported clause.
 MIN_CLAUSE_TOKENS = 3
 #: How far after a reporting verb a "that" clause may start ("told reporters at the time that").
@@ -534,7 +536,8 @@ def noun_phrase(head: Token) -> Span:
         if child.i < end:
             continue
         if child.dep_ == "prep" and child.lower_ == "of":
-            end = child.right_edge.i + 1
+            obj = next((g for g in child.children if g.dep_ == "pobj"), None)
+            end = _phrase_end(obj) if obj is not None else child.i + 1
         elif child.dep_ in ("compound", "flat"):
             end = child.i + 1
         elif child.dep_ == "amod":  # "people familiar with the matter"
@@ -543,11 +546,41 @@ def noun_phrase(head: Token) -> Span:
             break
     if head.ent_type_ != "PERSON":
         end = _named_holder(head, end)
+        if end == head.i + 1 and head.pos_ != "PROPN":  # "Special Agent [in Charge Hope Rivers]"
+            end = max(end, _proper_tail(head))
     return doc[start:end]
+
+
+def _proper_tail(head: Token) -> int:
+    """The end of a run of title-case proper nouns closing a title's own words ("in Charge Hope Rivers")."""
+    doc = head.doc
+    last = head.right_edge.i
+    if last == head.i or any(t.dep_ in CLAUSE_DEPS for t in doc[head.i + 1 : last + 1]):
+        return head.i + 1
+    run = 0
+    for tok in reversed(doc[head.i + 1 : last + 1]):
+        if tok.pos_ == "PROPN" and tok.is_title:
+            run += 1
+        else:
+            break
+    return last + 1 if run >= 2 else head.i + 1
 
 
 #: Dependencies whose subtree is a clause, not part of a name: their people are not the speaker.
 CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp"})
+
+
+def _phrase_end(tok: Token) -> int:
+    """The end of a noun's own words: itself, its compounds and coordinated nouns, no clauses."""
+    end = tok.i + 1
+    for child in tok.rights:
+        if child.dep_ in ("compound", "flat", "cc", "amod", "nummod"):
+            end = child.i + 1
+        elif child.dep_ == "conj":
+            end = _phrase_end(child)
+        else:
+            break
+    return end
 
 
 def _named_holder(head: Token, end: int) -> int:
@@ -578,8 +611,12 @@ def _clause_span(doc: Doc, verb: Token) -> Span | None:
 
 
 def _trim_end(sent: Span) -> int:
+    """A sentence's end without trailing white space and punctuation (closing quote marks stay)."""
     end = sent.end
-    while end > sent.start and sent.doc[end - 1].is_punct and sent.doc[end - 1].text not in {'"', "”"}:
+    doc = sent.doc
+    while end > sent.start and (
+        doc[end - 1].is_space or (doc[end - 1].is_punct and doc[end - 1].text not in {'"', "”"})
+    ):
         end -= 1
     return end
 

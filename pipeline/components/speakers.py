@@ -23,6 +23,8 @@ THING_PRONOUNS = frozenset({"it"})
 ORG_LABELS = frozenset({"ORG", "GPE", "NORP", "AGENCY", "SECURITY_VENDOR", "MEDIA"})
 #: Largest gap, in characters, over which a floating quote inherits the previous speaker.
 FLOATING_MAX_GAP = 600
+#: How many tokens a name the NER missed may have.
+NAME_MIN_TOKENS, NAME_MAX_TOKENS = 2, 3
 #: How many sentences back a pronoun looks for the person it stands for.
 PRONOUN_SENTENCES = 3
 #: A definite description longer than this ("the company's chief executive") names a new speaker.
@@ -37,12 +39,14 @@ AFFILIATION_PREPS = frozenset({"at", "with", "of", "for", "from"})
 class SpeakerRules:
     head_kinds: dict[str, str]
     anonymity: tuple[tuple[str, ...], ...]
+    person_titles: frozenset[str]
 
     @classmethod
     def from_data(cls) -> SpeakerRules:
         return cls(
             head_kinds={row[1]: row[0] for row in read_rows("speaker_words.tsv")},
             anonymity=tuple(tuple(p.split()) for p in read_lines("anonymity_cues.txt")),
+            person_titles=frozenset(read_lines("person_titles.txt")),
         )
 
 
@@ -181,6 +185,12 @@ class SpeakerResolver:
         full = _full_name(doc, mention)
         if full is not None:  # a name the NER missed: "Reinhardt" after "Sophie Reinhardt"
             return full, "person", None, None
+        titled = self._titled_name(doc, mention)
+        if titled is not None:  # "Amara Sesay, a senior researcher at ESET" (NER: ORG)
+            name, title_span = titled
+            appos_title, appos_aff = self.appositive(mention.root)
+            title = title_span.text if title_span is not None and len(title_span) else appos_title
+            return name, "person", title, appos_aff
         lowered = [t.lower_ for t in mention]
         head = mention.root
         if any(_contains(lowered, cue) for cue in self.rules.anonymity):
@@ -196,6 +206,35 @@ class SpeakerResolver:
         if orgs:
             return _strip_possessive(orgs[0]), "organization", None, None
         return mention.text, "unknown", None, None
+
+    def _titled_name(self, doc: Doc, mention: Span) -> tuple[str, Span | None] | None:
+        """A person the NER missed, known by a title: a proper name with a person's title in apposition
+        ("Amara Sesay, a senior researcher"), or a proper name ending a title ("Special Agent in Charge
+        Hope Rivers"). Returns the name and the title words before it. Gazetteer organisations never are."""
+        if any(
+            _within(s, mention) or _within(mention, s)
+            for key in (AGENCY_SPANS, ORG_SPANS)
+            for s in doc.spans.get(key, [])
+        ):
+            return None
+        titles = self.rules.person_titles
+        tokens = [t for t in mention if not t.is_punct]
+        run: list[Token] = []
+        for tok in reversed(tokens):
+            if tok.pos_ == "PROPN" and tok.is_title:
+                run.insert(0, tok)
+            else:
+                break
+        if len(run) < NAME_MIN_TOKENS:
+            return None
+        name = run[-NAME_MAX_TOKENS:] if len(run) > NAME_MAX_TOKENS else run
+        head = mention.root
+        appos = next((c for c in head.rights if c.dep_ == "appos"), None)
+        before = doc[mention.start : name[0].i]
+        titled_before = any(t.lemma_.lower() in titles for t in before)
+        if (appos is not None and appos.lemma_.lower() in titles) or titled_before:
+            return " ".join(t.text for t in name), _strip_punct(_strip_determiners(before))
+        return None
 
     def appositive(self, head: Token) -> tuple[str | None, str | None]:
         """Title and affiliation from an appositive: "Dakota Cary, a China expert at SentinelOne"."""
