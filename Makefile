@@ -39,3 +39,8 @@ eval-clean: $(STAMP)
 
 clean-venv:
 	rm -rf $(VENV)
+
+# Throughput against bare spaCy, stage shares, gazetteer start-up, clean vs trafilatura, peak RSS, 1 vs 2 workers.
+.PHONY: bench
+bench: $(STAMP)
+	$(BIN)/python -m benchmarks.bench
