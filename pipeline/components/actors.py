@@ -54,7 +54,8 @@ from pipeline.gazetteer import (
     slug,
 )
 
-ORG_LABELS = {"agency": AGENCY, "vendor": SECURITY_VENDOR, "media": MEDIA}
+#: Entity label by organisation kind; international bodies (NATO, Interpol) are organisations, not agencies.
+ORG_LABELS = {"agency": AGENCY, "vendor": SECURITY_VENDOR, "media": MEDIA, "international": "ORG"}
 #: Source of actors recognised by the shape of their name.
 NAMING_CONVENTION = "naming-convention"
 #: Prefix of the match keys of naming-convention families in the convention matcher.
@@ -154,7 +155,9 @@ class ActorRecognizer:
             for (start, end), ids in by_span.items():
                 # One name, several agencies ("National Cyber Security Centre"): the country word before it decides.
                 before = self._country_before(doc, start)
-                org_id = next((i for i in ids if before and orgs[i].country == before[1]), ids[0])
+                org_id = next((i for i in ids if before and orgs[i].country == before[1]), None)
+                if org_id is None:  # no country word before it: the country the article names most
+                    org_id = max(ids, key=lambda i: (self._country_weight(doc, orgs[i].country), -ids.index(i)))
                 start = self._extend_country(doc, start, orgs[org_id].country)
                 spans.append(Span(doc, start, end, label=self.org_labels[org_id], kb_id=org_id))
         for key, start, end in self.heads(doc):
@@ -181,10 +184,38 @@ class ActorRecognizer:
         before = self._country_before(doc, start)
         return before[0] if before and before[1] == country else start
 
+    def _country_weight(self, doc: Doc, code: str | None) -> int:
+        """How often the article names a country by a country word (cached per document)."""
+        key = ("threatnews", "country_counts")
+        if key not in doc.user_data:
+            counts: dict[str, int] = {}
+            for tok in doc:
+                found = self.countries.get(fold(tok.text))
+                if found and not tok.is_lower:
+                    counts[found] = counts.get(found, 0) + 1
+            doc.user_data[key] = counts
+        return doc.user_data[key].get(code, 0) if code else 0
+
+    def _country_near(self, doc: Doc, start: int) -> str | None:
+        """The country of a bare "foreign ministry" or "embassy": the nearest country word before it in
+        its sentence or the sentence before ("At a briefing in Beijing, foreign ministry spokesperson ...")."""
+        sent = doc[start].sent
+        lo = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+        for tok in reversed(doc[lo:start]):
+            code = self.countries.get(fold(tok.text))
+            if code and not tok.is_lower:
+                return code
+        return None
+
     def _construction(self, doc: Doc, head_id: str, start: int, end: int) -> Span | None:
         before = self._country_before(doc, start)
         if before is None:
-            return None
+            if doc[end - 1].tag_ in ("NNS", "NNPS"):
+                return None  # "allied cybersecurity agencies" name no one agency
+            code = self._country_near(doc, start)
+            if code is None:
+                return None
+            before = (start, code)
         first, code = before
         if self.head_place.get(head_id) and end + 1 < len(doc) and doc[end].lower_ == "in":
             stop = end + 1
@@ -282,6 +313,8 @@ class ActorRecognizer:
                 info = AgencyInfo(org.id, org.name, org.country, org.kind)
             else:
                 text, code = _construction_name(span, self.countries)
+                prefix = span.kb_id_.split("-", 1)[0]
+                code = code or (prefix.upper() if len(prefix) == 2 else None)  # a bare "foreign ministry"
                 info = AgencyInfo(span.kb_id_, text, code, "agency")
             doc._.tn_agencies.setdefault(info.id, info)
         taken = {i for span in found for i in range(span.start, span.end)}
