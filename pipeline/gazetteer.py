@@ -98,7 +98,8 @@ class ActorName:
 
 @dataclass(frozen=True)
 class Organization:
-    """A government agency, security vendor or news outlet (``kind``: agency, vendor, media)."""
+    """A government agency, security vendor, news outlet or international body (``kind``: agency, vendor,
+    media, international)."""
 
     id: str
     name: str

@@ -168,8 +168,8 @@ def test_gazetteer_organization_tables_are_well_formed():
         for org in read_json(name)["organizations"]:
             assert org["id"] not in ids
             ids.add(org["id"])
-            assert org["kind"] in ("agency", "vendor", "media") and org["names"]
-            assert org["country"] is None or re.fullmatch(r"[A-Z]{2,3}", org["country"])
+            assert org["kind"] in ("agency", "vendor", "media", "international") and org["names"]
+            assert org["country"] is None or re.fullmatch(r"[A-Z]{2}", org["country"])
 
 
 def test_gazetteer_cache_round_trip(tmp_path):
