@@ -25,6 +25,8 @@ DESCRIPTION_SENTENCES = 12
 #: Prepositions whose object an accusation verb ties the operation to ("attributed X to Y",
 #: "identified X as a unit of Iran's MOIS").
 ACCUSATION_PREPS = frozenset({"to", "on", "with", "as"})
+#: Prepositions that attach an operation to what it hit ("attacks on", "a breach of", "intrusions at").
+OPERATION_TARGET_PREPS = frozenset({"of", "on", "at", "against", "in", "into"})
 #: Children of a noun that hold a clause of their own, not the noun's own words.
 CLAUSE_CHILD_DEPS = frozenset({"relcl", "acl", "appos", "advcl", "ccomp"})
 
@@ -107,8 +109,8 @@ def is_victim(doc: Doc, state: StateMention, rules: ClaimRules) -> bool:
     if last.dep_ == "pobj" and last.head.lower_ in rules.word("victim_prep"):
         return True
     operations = rules.word("operation")
-    for tok in last.ancestors:  # "a breach of a Taiwanese government institute"
-        if tok.dep_ == "prep" and tok.lower_ == "of" and tok.head.lemma_.lower() in operations:
+    for tok in last.ancestors:  # "a breach of a Taiwanese institute", "intrusions at Israeli water utilities"
+        if tok.dep_ == "prep" and tok.lower_ in OPERATION_TARGET_PREPS and tok.head.lemma_.lower() in operations:
             return True
         if tok.pos_ in ("VERB", "AUX"):
             break
@@ -169,7 +171,7 @@ def state_for(doc: Doc, cue: Span, ctype: str, states: list[StateMention], rules
             return near[-1]
         return subject_state(doc, cue, states, rules) or last_state_before(states, cue.start)
     if ctype == "accusation":
-        return next(iter(accused(root, states)), None)
+        return next(iter(accused(root, states, rules)), None)
     if ctype == "demonym":  # a state word among the group noun's modifiers: "Russian military hackers"
         return next((m for m in states if root.left_edge.i <= m.start and m.end <= root.i), None)
     return None
@@ -182,15 +184,16 @@ def _state_heading(subject: Token, states: list[StateMention]) -> StateMention |
     return next((m for m in states if all(i in own for i in range(m.start, m.end))), None)
 
 
-def accused(verb: Token, states: list[StateMention]) -> list[StateMention]:
-    """States in an accusation verb's object or its "to"/"on" complement ("blamed Russia's GRU for")."""
+def accused(verb: Token, states: list[StateMention], rules: ClaimRules) -> list[StateMention]:
+    """States in an accusation verb's object or its "to"/"on" complement ("blamed Russia's GRU for"),
+    not the victims of the operation named there ("tied the group to intrusions at Israeli utilities")."""
     found: list[StateMention] = []
     for child in verb.children:
         if child.dep_ in OBJECT_DEPS:
             found += within(states, *subtree_bounds(child))
         elif child.dep_ == "prep" and child.lower_ in ACCUSATION_PREPS:
             found += within(states, *subtree_bounds(child))
-    return found
+    return [m for m in found if not is_victim(verb.doc, m, rules)]
 
 
 def accused_actor(verb: Token, actors: list[Span]) -> Span | None:
