@@ -33,6 +33,7 @@ from pipeline.components.claim_parts import (
     coreferent_actor,
     is_victim,
     noun_target_of,
+    pointer_in,
     state_for,
     subject_of,
     subtree_bounds,
@@ -121,6 +122,8 @@ class ClaimFinder:
             return [claim] if claim is not None else []
         if kind == "attribution" and (self._negated_or_hypothetical(cue) or self._denied(cue)):
             return []
+        if ctype == "accusation" and not self._about_operations(cue, actors):
+            return []  # "accused the U.S. of using cybersecurity to smear China" accuses no one of hacking
         if ctype == "possessive" and any(c.dep_ == "prep" and c.lower_ == "with" for c in cue.root.children):
             return []  # "America's involvement with Taiwan" is a relationship, not responsibility
         ref = (
@@ -135,7 +138,8 @@ class ClaimFinder:
             named = self._named_object(cue, ctype, actors)  # "the work of Fancy Bear", "blamed Sandworm"
             if named is not None and (state is None or named.start < state.start):
                 ref, state = ActorRef(named, named, "actor"), self._actor_state(doc, named) or state
-        if state is None and ctype in ("predicate", "accusation") and ref is not None and ref.actor is not None:
+        named_ref = ref is not None and ref.actor is not None and (ref.how == "actor" or ctype == "accusation")
+        if state is None and ctype in ("predicate", "accusation") and named_ref:
             state = self._actor_state(doc, ref.actor)  # "Sandworm was behind the attack"
         if kind == "denial" and not self._about_responsibility(cue):
             return []  # "found no evidence that the intruders changed settings" denies no attribution
@@ -146,6 +150,11 @@ class ClaimFinder:
             return []
         if kind == "attribution" and ctype in VICTIM_CHECKED_TYPES and is_victim(doc, state, self.rules):
             return []
+        if ref is None and ctype == "accusation":
+            accused_words = [c for c in cue.root.children if c.dep_ in ("dobj", "dative")]
+            if accused_words:  # "Britain accused Russia's GRU of breaking into ...": the act has no name
+                obj = accused_words[0]
+                ref = ActorRef(doc[obj.left_edge.i : obj.right_edge.i + 1], None, "operation")
         if ref is None and kind != "denial":
             return []
         refs = (
@@ -213,10 +222,10 @@ class ClaimFinder:
         if ref.span.start >= cue.end and lo <= ref.span.start and ref.span.end <= hi:
             return True  # "the work of Fancy Bear"
         holder = root
-        while holder.dep_ in ("prep", "agent", "acomp", "attr", "pobj", "advmod", "xcomp", "auxpass") and (
+        while holder.dep_ in ("prep", "agent", "acomp", "attr", "pobj", "advmod", "xcomp", "auxpass", "conj") and (
             holder.head.i != holder.i
         ):
-            holder = holder.head
+            holder = holder.head  # "APT28, also known as Fancy Bear and run by the GRU": up through the conjunct
         if holder.pos_ in ("VERB", "AUX"):
             subject = subject_of(holder)
             if subject is None and holder.dep_ in ("acl", "relcl"):
@@ -232,11 +241,32 @@ class ClaimFinder:
         h_lo, h_hi = subtree_bounds(holder)
         if holder.dep_ == "appos" or any(c.dep_ == "appos" for c in holder.children):
             h_lo, h_hi = min(h_lo, holder.head.left_edge.i), max(h_hi, holder.head.i + 1)
+        if ref.how == "coreference":  # "The group is widely attributed to ...": the pointer holds it
+            pointer = pointer_in(cue.sent, self.rules)
+            return pointer is not None and h_lo <= pointer.i < h_hi
         return (
             h_lo <= ref.span.start
             and ref.span.end <= h_hi
             or (holder.dep_ == "appos" and holder.head.i in range(ref.span.start, ref.span.end))
         )
+
+    def _about_operations(self, cue: Span, actors: list[Span]) -> bool:
+        """Whether an accusation is about cyber operations: what it accuses names an actor, an operation
+        or a group ("blamed the unit for the NotPetya attack", "accused X of breaking into ...")."""
+        verb = cue.root
+        parts = [c for c in verb.children if c.dep_ not in ("nsubj", "aux", "auxpass", "punct", "neg")]
+        if verb.dep_ in ("acl", "relcl", "amod"):
+            parts.append(verb.head)  # "operations attributed to Moscow"
+        words = self.rules.word("operation") | self.rules.word("group") | self.rules.word("operation_verb")
+        for part in parts:
+            lo, hi = subtree_bounds(part) if part.head.i == verb.i else (part.i, part.i + 1)
+            if any(t.lemma_.lower() in words for t in cue.doc[lo:hi]):
+                return True
+            if any(lo <= a.start and a.end <= hi for a in actors):
+                return True
+        if verb.dep_ == "relcl" and any(a.start <= verb.head.i < a.end for a in actors):
+            return True  # "MuddyWater, which U.S. Cyber Command identified as ..."
+        return False
 
     def _about_responsibility(self, cue: Span) -> bool:
         """Whether a denial's clause is about blame: an accusation, involvement, hacking, or a state."""
