@@ -133,21 +133,37 @@ def gazetteer_startup() -> tuple[float, float]:
     return cold, cached
 
 
+#: The child reports its own peak RSS (VmHWM, per address space, so not inflated by the parent it was
+#: forked from, as ``ru_maxrss`` is) to the file named by ``THREATNEWS_BENCH_RSS`` when it exits.
+_CHILD = (
+    "import atexit, os, re\n"
+    "def _report():\n"
+    "    status = open('/proc/self/status').read()\n"
+    "    kib = re.search(r'VmHWM:\\s+(\\d+)', status).group(1)\n"
+    "    open(os.environ['THREATNEWS_BENCH_RSS'], 'w').write(kib)\n"
+    "atexit.register(_report)\n"
+    "from pipeline.cli import main\n"
+    "main()\n"
+)
+
+
 def _cli(*args: str) -> list[str]:
-    return [sys.executable, "-c", "from pipeline.cli import main; main()", *args]
+    return [sys.executable, "-c", _CHILD, *args]
 
 
 def child_run(folder: Path, out: Path, workers: int) -> tuple[float, int]:
     """Run ``threatnews run`` in a fresh process: (wall seconds, its peak RSS in KiB)."""
+    rss = out.with_name(out.name + ".rss")
     started = time.perf_counter()
-    proc = subprocess.Popen(
+    subprocess.run(
         _cli("run", str(folder), "-o", str(out), "--quiet", "--workers", str(workers)),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
+        env={**os.environ, "THREATNEWS_BENCH_RSS": str(rss)},
+        check=False,
     )
-    _, status, usage = os.wait4(proc.pid, 0)
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    return time.perf_counter() - started, usage.ru_maxrss
+    elapsed = time.perf_counter() - started
+    return elapsed, int(rss.read_text()) if rss.exists() else 0
 
 
 def main() -> None:
@@ -155,7 +171,20 @@ def main() -> None:
     parser.add_argument("--docs", type=int, default=200, help="documents for throughput, stages and workers")
     parser.add_argument("--long", type=int, default=2000, help="documents of the long run (peak RSS)")
     parser.add_argument("--skip-rss", action="store_true", help="skip the long run")
+    parser.add_argument("--rss-only", action="store_true", help="only the peak RSS runs")
     args = parser.parse_args()
+    if args.rss_only:
+        with tempfile.TemporaryDirectory() as tmp:
+            root = Path(tmp)
+            rss = {}
+            for size in (args.docs, args.long):
+                make_corpus(root / str(size), size)
+                seconds, rss[size] = child_run(root / str(size), root / f"{size}.jsonl", 1)
+            print(
+                f"peak RSS (1 worker, fresh process): {args.docs} docs {rss[args.docs] / 1024:.0f} MiB, "
+                f"{args.long} docs {rss[args.long] / 1024:.0f} MiB, ratio {rss[args.long] / rss[args.docs]:.2f}"
+            )
+        return
     print(f"threatnews bench: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
