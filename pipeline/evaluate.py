@@ -260,7 +260,7 @@ def _score_quotes(gold: GoldArticle, record: ArticleRecord, text: str, speakers:
 def _speaker_right(gq: GoldQuote, pq, speakers: dict) -> bool:  # noqa: ANN001
     names = [gq.speaker, *gq.speaker_alternatives]
     speaker = speakers.get(pq.speaker_id)
-    candidates = [speaker.name] if speaker else []
+    candidates = [speaker.name, *(m.text for m in speaker.mentions)] if speaker else []
     if pq.speaker_mention is not None:
         candidates.append(pq.speaker_mention.text)
     return any(names_match(c, names) for c in candidates)
@@ -362,7 +362,8 @@ def _score_claim_kind(
             claimants.correct += pc.claimant_id is None and pc.claimant_name is None
         else:
             speaker = speakers.get(pc.claimant_id)
-            claimants.correct += names_match(pc.claimant_name or (speaker.name if speaker else None), [gc.claimant])
+            names = [pc.claimant_name, *([speaker.name, *(m.text for m in speaker.mentions)] if speaker else [])]
+            claimants.correct += any(names_match(n, [gc.claimant]) for n in names if n)
         stances.total += 1
         stances.correct += gc.stance == pc.stance.value
 

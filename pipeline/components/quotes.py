@@ -54,6 +54,7 @@ class QuoteRules:
     hypothetical_modals: frozenset[str]
     directive_verbs: frozenset[str]
     blocking_verbs: frozenset[str]
+    content_nouns: frozenset[str]
     speech_nouns: frozenset[str]
     according_cues: tuple[tuple[str, ...], ...]
     openers: dict[str, str]  # opening mark → closing mark
@@ -70,6 +71,7 @@ class QuoteRules:
             hypothetical_modals=frozenset(read_lines("hypothetical_modals.txt")),
             directive_verbs=frozenset(read_lines("directive_verbs.txt")),
             blocking_verbs=frozenset(read_lines("blocking_verbs.txt")),
+            content_nouns=frozenset(read_lines("content_nouns.txt")),
             speech_nouns=frozenset(read_lines("speech_nouns.txt")),
             according_cues=tuple(tuple(p.split()) for p in read_lines("according_cues.txt")),
             openers={row[0]: row[1] for row in read_rows("quote_marks.tsv")},
@@ -411,12 +413,12 @@ class QuoteFinder:
             return None
         return [clause], phrase, speaker
 
-    @staticmethod
-    def _that_clause(verb: Token) -> Span | None:
-        """A "that" clause right after the verb and its objects, wherever the parser attached it."""
+    def _that_clause(self, verb: Token) -> Span | None:
+        """A "that" clause right after the verb and its objects, wherever the parser attached it, unless
+        a noun before it takes it ("found no evidence that ...")."""
         doc, sent = verb.doc, verb.sent
         for tok in doc[verb.i + 1 : min(sent.end, verb.i + THAT_WINDOW)]:
-            if tok.is_punct or tok.is_quote:
+            if tok.is_punct or tok.is_quote or tok.lemma_.lower() in self.rules.content_nouns:
                 return None
             if tok.lower_ == "that" and tok.i + 1 < sent.end:
                 rest = doc[tok.i + 1 : _trim_end(sent)]

@@ -27,8 +27,10 @@ FLOATING_MAX_GAP = 600
 NAME_MIN_TOKENS, NAME_MAX_TOKENS = 2, 3
 #: How many sentences back a pronoun looks for the person it stands for.
 PRONOUN_SENTENCES = 3
-#: A definite description longer than this ("the company's chief executive") names a new speaker.
+#: A definite description longer than this ("the company's chief executive") names a new speaker;
+#: a title may run longer ("the NIS's deputy director").
 DEFINITE_MAX_TOKENS = 3
+TITLE_MAX_TOKENS = 6
 #: Heads of definite descriptions that point to the last company named.
 COMPANY_HEADS = frozenset({"company", "firm"})
 #: Prepositions that introduce an appositive's affiliation ("an expert at SentinelOne").
@@ -40,6 +42,7 @@ class SpeakerRules:
     head_kinds: dict[str, str]
     anonymity: tuple[tuple[str, ...], ...]
     person_titles: frozenset[str]
+    agency_heads: frozenset[str]
 
     @classmethod
     def from_data(cls) -> SpeakerRules:
@@ -47,6 +50,7 @@ class SpeakerRules:
             head_kinds={row[1]: row[0] for row in read_rows("speaker_words.tsv")},
             anonymity=tuple(tuple(p.split()) for p in read_lines("anonymity_cues.txt")),
             person_titles=frozenset(read_lines("person_titles.txt")),
+            agency_heads=frozenset(row[1] for row in read_rows("speaker_words.tsv") if row[0] == "organization"),
         )
 
 
@@ -132,19 +136,33 @@ class SpeakerResolver:
         return max(people, key=lambda p: p.end) if people else None
 
     def _definite_description(self, doc: Doc, mention: Span, speakers: list[SpeakerInfo]) -> SpeakerInfo | None:
-        """ "the official", "the ministry", "the company": an earlier speaker or organisation it describes."""
-        if mention[0].lower_ != "the" or len(mention) > DEFINITE_MAX_TOKENS or mention.ents:
+        """ "the official", "the bureau", "the company", "the NIS's deputy director": the earlier speaker
+        or organisation the description fits. A plural ("the agencies") names a group, not one of them."""
+        head_tok = mention.root
+        head = head_tok.lemma_.lower()
+        is_title = head in self.rules.person_titles
+        longest = TITLE_MAX_TOKENS if is_title else DEFINITE_MAX_TOKENS
+        if mention[0].lower_ != "the" or len(mention) > longest or head_tok.tag_ in ("NNS", "NNPS"):
             return None
-        head = mention.root.lemma_.lower()
-        if head not in self.rules.head_kinds:
+        if any(e.label_ == "PERSON" for e in mention.ents) or (head not in self.rules.head_kinds and not is_title):
             return None
+        words = " ".join(t.lower_ for t in mention if t.pos_ in ("NOUN", "ADJ") or t.i == head_tok.i)
         for speaker in reversed(speakers):
-            if head in f"{speaker.name} {speaker.title or ''}".lower():
+            described = f"{speaker.name} {speaker.title or ''}".lower()
+            if head in described and (not is_title or words in described or speaker.kind == "person"):
                 return speaker
-        orgs = [e for e in doc.ents if e.label_ in ORG_LABELS - {"GPE", "NORP"} and e.end <= mention.start]
-        named = [e for e in orgs if head in e.text.lower()]
-        if head in COMPANY_HEADS:
-            named = named or [e for e in orgs if e.label_ in ("ORG", "SECURITY_VENDOR")]
+        if is_title or mention.ents:
+            return None
+        before = [e for e in doc.ents if e.label_ in ORG_LABELS - {"GPE", "NORP"} and e.end <= mention.start]
+        named = [e for e in before if head in e.text.lower()]
+        if not named and head in self.rules.agency_heads:  # "the bureau" after "the FBI"
+            named = [s for s in doc.spans.get(AGENCY_SPANS, []) if s.end <= mention.start]
+        if not named and head in COMPANY_HEADS:  # the company the article keeps naming
+            companies = [e for e in before if e.label_ in ("ORG", "SECURITY_VENDOR")]
+            counts: dict[str, int] = {}
+            for e in companies:
+                counts[e.text] = counts.get(e.text, 0) + 1
+            named = sorted(companies, key=lambda e: (counts[e.text], e.start))
         if named:
             return self.resolve(doc, named[-1], speakers)
         return None
@@ -198,7 +216,9 @@ class SpeakerResolver:
         head_kind = self.rules.head_kinds.get(head.lemma_.lower())
         known = [s for key in (AGENCY_SPANS, ORG_SPANS) for s in doc.spans.get(key, []) if _within(s, mention)]
         if known and head_kind != "document":
-            return _strip_possessive(known[0]), "organization", None, None
+            info = doc._.tn_agencies.get(known[0].kb_id_)  # one name per body: "NCSC" = "the centre"
+            name = info.name if info is not None else _strip_possessive(known[0])
+            return name, "organization", None, None
         if head_kind == "anonymous" and not orgs:
             return mention.text, "anonymous", None, None
         if head_kind is not None:
