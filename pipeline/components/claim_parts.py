@@ -157,7 +157,9 @@ def state_for(doc: Doc, cue: Span, ctype: str, states: list[StateMention], rules
             before -= 1
         if before >= 0 and doc[before].lower_ in POSSESSIVE_PRONOUNS:
             return last_state_before(states, before)
-        return next((m for m in states if m.end - 1 <= before < m.end + 1 and m.end <= cue.start), None)
+        if before < 0 or before + 1 >= len(doc) or doc[before + 1].tag_ != "POS":
+            return None  # "Iranian state hackers" is no possessive; "Iran's hackers" is
+        return next((m for m in states if m.start <= before < m.end), None)
     if ctype == "agent":
         if any(c.dep_ in ("auxpass", "nsubjpass") for c in root.children):
             return None  # "is sponsored by ...": a passive's subject is not the agent

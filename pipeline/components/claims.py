@@ -283,6 +283,9 @@ class ClaimFinder:
         """ "Russian military hackers": the group noun's phrase, or the actor it describes ("X is a
         Chinese group", "X, a Chinese group")."""
         noun = cue.root
+        appos = next((a for c in noun.children if c.dep_ == "appos" for a in actors if a.start <= c.i < a.end), None)
+        if appos is not None:  # "a separate Iranian espionage group, OilRig"
+            return ActorRef(appos, appos, "actor")
         top = noun
         # "one of several Chinese groups", "described as China-nexus actors"
         while top.dep_ == "pobj" and top.head.dep_ == "prep" and top.head.lower_ in ("of", "as", "among"):

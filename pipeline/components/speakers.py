@@ -50,7 +50,7 @@ class SpeakerRules:
             head_kinds={row[1]: row[0] for row in read_rows("speaker_words.tsv")},
             anonymity=tuple(tuple(p.split()) for p in read_lines("anonymity_cues.txt")),
             person_titles=frozenset(read_lines("person_titles.txt")),
-            agency_heads=frozenset(row[1] for row in read_rows("speaker_words.tsv") if row[0] == "organization"),
+            agency_heads=frozenset(read_lines("agency_heads.txt")),
         )
 
 
@@ -156,7 +156,9 @@ class SpeakerResolver:
         before = [e for e in doc.ents if e.label_ in ORG_LABELS - {"GPE", "NORP"} and e.end <= mention.start]
         named = [e for e in before if head in e.text.lower()]
         if not named and head in self.rules.agency_heads:  # "the bureau" after "the FBI"
-            named = [s for s in doc.spans.get(AGENCY_SPANS, []) if s.end <= mention.start]
+            agencies = [s for s in doc.spans.get(AGENCY_SPANS, []) if s.end <= mention.start]
+            fitting = [s for s in agencies if head in _agency_name(doc, s).lower()]
+            named = fitting or agencies
         if not named and head in COMPANY_HEADS:  # the company the article keeps naming
             companies = [e for e in before if e.label_ in ("ORG", "SECURITY_VENDOR")]
             counts: dict[str, int] = {}
@@ -315,6 +317,11 @@ def _strip_possessive(span: Span) -> str:
     if text.lower().startswith("the "):
         text = text[4:]
     return text
+
+
+def _agency_name(doc: Doc, span: Span) -> str:
+    info = doc._.tn_agencies.get(span.kb_id_)
+    return info.name if info is not None else span.text
 
 
 def _strip_punct(span: Span) -> Span:
