@@ -175,7 +175,8 @@ class StanceJudge:
             if speaker is not None:
                 return speaker.id, speaker.name
             if inner.speaker is not None:
-                return None, doc.text[inner.speaker[0] : inner.speaker[1]]
+                mention = doc.char_span(*inner.speaker, alignment_mode="expand")
+                return None, mention.text if mention is not None else None
         if ctype in CLAIMANT_IS_SUBJECT:
             subject = self._acting_subject(cue)
             if subject is not None:

@@ -11,6 +11,7 @@ speaker component resolves the mentions to speakers afterwards.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -28,6 +29,10 @@ NON_REPORTING_DEPS = frozenset({"acl", "amod", "pcomp"})
 INTERRUPTION_MAX_CHARS = 60
 #: Closing quotation marks that stay at the end of a reported clause.
 CLOSERS = frozenset({'"', "”"})
+#: How many cues on each side of a quote are weighed as its cue.
+NEAREST_CUES = 4
+#: How far up the parse a quote's governing reporting verb is looked for.
+MAX_ANCESTORS = 12
 #: Fewest tokens in a reported clause.
 MIN_CLAUSE_TOKENS = 3
 #: How far after a reporting verb a "that" clause may start ("told reporters at the time that").
@@ -176,6 +181,38 @@ def _cover(parts: list[CharSpan]) -> CharSpan:
     return parts[0][0], parts[-1][1]
 
 
+class CueIndex:
+    """Where a document's cues and sentences are, computed once per document.
+
+    Quote finding asks, for every quoted stretch, which reporting verbs stand near it. Answering from
+    sorted token positions (bisect) instead of rescanning sentences keeps a document with thousands of
+    quotation marks in one long "sentence" linear in practice, not quadratic.
+    """
+
+    def __init__(self, doc: Doc, finder: QuoteFinder) -> None:
+        self.doc = doc
+        self.text = doc.text  # Doc.text is rebuilt from the tokens on every access: read it once
+        self.token_starts = [t.idx for t in doc]
+        self.sent_starts = [s.start for s in doc.sents]
+        self.sent_ends = [*self.sent_starts[1:], len(doc)]
+        self.verbs = [t.i for t in doc if finder.is_cue_verb(t)]
+        self.according = [t.i for t in doc if finder.according_at(doc, t) is not None]
+        self.cues = sorted(self.verbs + self.according)
+
+    def token_at(self, char: int) -> int:
+        """The index of the token containing (or first after) a character offset."""
+        i = bisect_right(self.token_starts, char) - 1
+        return max(i, 0)
+
+    def sentence_of(self, i: int) -> tuple[int, int]:
+        k = bisect_right(self.sent_starts, i) - 1
+        return self.sent_starts[k], self.sent_ends[k]
+
+    def cues_between(self, lo: int, hi: int, *, verbs_only: bool = False) -> list[int]:
+        positions = self.verbs if verbs_only else self.cues
+        return positions[bisect_left(positions, lo) : bisect_left(positions, hi)]
+
+
 class QuoteFinder:
     """Find quotes and their cues; see the module docstring."""
 
@@ -185,9 +222,10 @@ class QuoteFinder:
         self.min_uncued_words = min_uncued_words
 
     def __call__(self, doc: Doc) -> Doc:
-        quotes = self.direct_quotes(doc)
+        index = CueIndex(doc, self)
+        quotes = self.direct_quotes(doc, index)
         quotes += self.indirect_quotes(doc, quotes)
-        quotes = self._drop_relayed(doc, quotes)
+        quotes = self._drop_relayed(index, quotes)
         quotes.sort(key=lambda q: q.span)
         doc._.tn_quotes[:] = quotes
         doc.spans[QUOTE_SPANS] = [
@@ -196,14 +234,14 @@ class QuoteFinder:
         return doc
 
     # -- direct quotes ---------------------------------------------------------------------------
-    def direct_quotes(self, doc: Doc) -> list[QuoteInfo]:
+    def direct_quotes(self, doc: Doc, index: CueIndex) -> list[QuoteInfo]:
         out: list[QuoteInfo] = []
-        merged = self._merge_interrupted(doc, find_quoted(doc.text, self.rules.openers))
+        merged = self._merge_interrupted(doc, find_quoted(index.text, self.rules.openers), index)
         for span, closed, parts in merged:
             inside = doc.char_span(*span, alignment_mode="expand")
             if inside is None:
                 continue
-            cue, speaker = self.cue_for(doc, span, parts or [span])
+            cue, speaker = self.cue_for(doc, span, parts or [span], index)
             n_words = len(inside.text.split())
             if n_words < (MIN_CUED_WORDS if cue else self.min_uncued_words) and not _complement_of(inside, cue):
                 continue  # a scare quote, a label or a title, not speech
@@ -223,20 +261,20 @@ class QuoteFinder:
         return out
 
     def _merge_interrupted(
-        self, doc: Doc, found: list[tuple[CharSpan, bool, list[CharSpan]]]
+        self, doc: Doc, found: list[tuple[CharSpan, bool, list[CharSpan]]], index: CueIndex
     ) -> list[tuple[CharSpan, bool, list[CharSpan]]]:
         """Join “A,” she said, “B.” into one quote when only a short attribution separates them."""
         merged: list[tuple[CharSpan, bool, list[CharSpan]]] = []
         for item in found:
             if merged:
                 (prev_span, prev_closed, prev_parts) = merged[-1]
-                gap = doc.text[prev_span[1] : item[0][0]]
+                gap = index.text[prev_span[1] : item[0][0]]
                 if (
                     prev_closed
                     and "\n" not in gap
-                    and doc.text[prev_span[1] - 1 : prev_span[1]] in {",", "—", "–"}
-                    and self._gap_has_cue(doc, prev_span[1], item[0][0])
-                    and (len(gap) < INTERRUPTION_MAX_CHARS or not self._followed_by_cue(doc, item[0][1]))
+                    and index.text[prev_span[1] - 1 : prev_span[1]] in {",", "—", "–"}
+                    and self._gap_has_cue(index, prev_span[1], item[0][0])
+                    and (len(gap) < INTERRUPTION_MAX_CHARS or not self._followed_by_cue(index, item[0][1]))
                 ):
                     parts = (prev_parts or [prev_span]) + (item[2] or [item[0]])
                     merged[-1] = ((prev_span[0], item[0][1]), item[1], parts)
@@ -244,17 +282,17 @@ class QuoteFinder:
             merged.append(item)
         return merged
 
-    def _followed_by_cue(self, doc: Doc, end: int) -> bool:
+    @staticmethod
+    def _followed_by_cue(index: CueIndex, end: int) -> bool:
         """Whether the sentence a quote ends in goes on to a reporting verb of its own."""
-        tail = doc.char_span(end, len(doc.text), alignment_mode="expand")
-        if tail is None or not len(tail):
+        if end >= len(index.text):
             return False
-        sent_end = tail[0].sent.end
-        return any(self.is_cue_verb(t) for t in doc[tail.start : sent_end] if "\n" not in t.text)
+        first = index.token_at(end)
+        return bool(index.cues_between(first, index.sentence_of(first)[1], verbs_only=True))
 
-    def _gap_has_cue(self, doc: Doc, start: int, end: int) -> bool:
-        gap = doc.char_span(start, end, alignment_mode="contract")
-        return gap is not None and any(self.is_cue_verb(t) for t in gap)
+    @staticmethod
+    def _gap_has_cue(index: CueIndex, start: int, end: int) -> bool:
+        return bool(index.cues_between(index.token_at(start), index.token_at(end) + 1, verbs_only=True))
 
     def is_cue_verb(self, token: Token) -> bool:
         """A reporting verb that reports: not negated ("did not state"), not hypothetical ("would
@@ -269,26 +307,29 @@ class QuoteFinder:
             c.dep_ == "neg" or (c.dep_ == "aux" and c.lower_ in self.rules.hypothetical_modals) for c in token.children
         )
 
-    def cue_for(self, doc: Doc, span: CharSpan, parts: list[CharSpan]) -> tuple[Span | None, Span | None]:
+    def cue_for(
+        self, doc: Doc, span: CharSpan, parts: list[CharSpan], index: CueIndex
+    ) -> tuple[Span | None, Span | None]:
         """The reporting verb (or "according to") of a quote and its speaker, from the quote's sentences.
 
-        Looks at the sentences the quote starts and ends in, outside the quote itself, and takes the
-        reporting verb nearest to the quote.
+        Looks at the sentences the quote starts and ends in, outside the quote itself: the verb the
+        parse attaches the quote to, else the reporting verb nearest to the quote (a few on each side).
         """
-        start_tok = doc.char_span(span[0], span[1], alignment_mode="expand")
-        if start_tok is None:
-            return None, None
-        sents = {start_tok[0].sent.start: start_tok[0].sent, start_tok[-1].sent.start: start_tok[-1].sent}
+        first, last = index.token_at(span[0]), index.token_at(max(span[1] - 1, span[0]))
+        lo, hi = index.sentence_of(first)[0], index.sentence_of(last)[1]
+        before = index.cues_between(lo, first)[-NEAREST_CUES:]
+        between = index.cues_between(first, last + 1)[:NEAREST_CUES]  # in the gap of “A,” she said, “B.”
+        after = index.cues_between(last + 1, hi)[:NEAREST_CUES]
         candidates: list[tuple[int, Span, Span | None]] = []
-        for sent in sents.values():
-            for tok in sent:
-                if any(p[0] - 1 <= tok.idx < p[1] + 1 for p in parts):
-                    continue
-                distance = span[0] - tok.idx if tok.idx < span[0] else tok.idx - span[1]
-                if self.is_cue_verb(tok):
-                    candidates.append((distance, doc[tok.i : tok.i + 1], speaker_of(tok)))
-                elif (phrase := self.according_at(doc, tok)) is not None:
-                    candidates.append((distance, phrase, object_of(doc[phrase.end - 1])))
+        for i in (*before, *between, *after):
+            tok = doc[i]
+            if any(p[0] - 1 <= tok.idx < p[1] + 1 for p in parts):
+                continue
+            distance = span[0] - tok.idx if tok.idx < span[0] else tok.idx - span[1]
+            if self.is_cue_verb(tok):
+                candidates.append((distance, doc[tok.i : tok.i + 1], speaker_of(tok)))
+            elif (phrase := self.according_at(doc, tok)) is not None:
+                candidates.append((distance, phrase, object_of(doc[phrase.end - 1])))
         if not candidates:
             return None, None
         governing = self._governing_cue(doc, parts)
@@ -304,7 +345,9 @@ class QuoteFinder:
         if inside is None:
             return None
         root = inside.root
-        for ancestor in root.ancestors:
+        for steps, ancestor in enumerate(root.ancestors):
+            if steps >= MAX_ANCESTORS:
+                break
             if any(p[0] <= ancestor.idx < p[1] for p in parts):
                 continue
             if self.is_cue_verb(ancestor):
@@ -319,7 +362,7 @@ class QuoteFinder:
                 return doc[tok.i : end]
         return None
 
-    def _drop_relayed(self, doc: Doc, quotes: list[QuoteInfo]) -> list[QuoteInfo]:
+    def _drop_relayed(self, index: CueIndex, quotes: list[QuoteInfo]) -> list[QuoteInfo]:
         """Drop an "according to X" report whose content is itself someone's reported speech.
 
         In "According to officials, Wang ... acknowledged the hacks but indicated that ...", the
@@ -331,7 +374,7 @@ class QuoteFinder:
             relayed = (
                 q.kind != "direct"
                 and q.cue is not None
-                and doc.text[q.cue[0] : q.cue[1]].lower().split()[0] in self.rules.according_heads
+                and index.text[q.cue[0] : q.cue[1]].lower().split()[0] in self.rules.according_heads
                 and any(q.span[0] <= c[0] and c[1] <= q.span[1] for c in cues if c != q.cue)
             )
             if not relayed:

@@ -73,6 +73,7 @@ class SpeakerResolver:
     def __call__(self, doc: Doc) -> Doc:
         speakers: list[SpeakerInfo] = []
         previous: QuoteInfo | None = None
+        text = doc.text  # rebuilt from the tokens on every access: read it once
         for quote in doc._.tn_quotes:
             if quote.speaker is not None:
                 mention = doc.char_span(*quote.speaker, alignment_mode="expand")
@@ -82,15 +83,15 @@ class SpeakerResolver:
                         quote.speaker_id = speaker.id
                         if quote.speaker not in speaker.mentions:
                             speaker.mentions.append(quote.speaker)
-            elif previous is not None and previous.speaker_id and self._same_run(doc, previous, quote):
+            elif previous is not None and previous.speaker_id and self._same_run(text, previous, quote):
                 quote.speaker_id = previous.speaker_id
             if quote.kind == "direct" or quote.speaker_id:
                 previous = quote
         doc._.tn_speakers[:] = speakers
         return doc
 
-    def _same_run(self, doc: Doc, before: QuoteInfo, after: QuoteInfo) -> bool:
-        gap = doc.text[before.span[1] : after.span[0]]
+    def _same_run(self, text: str, before: QuoteInfo, after: QuoteInfo) -> bool:
+        gap = text[before.span[1] : after.span[0]]
         return len(gap) <= self.floating_max_gap and "\n\n" not in gap
 
     def resolve(self, doc: Doc, mention: Span, speakers: list[SpeakerInfo]) -> SpeakerInfo | None:
