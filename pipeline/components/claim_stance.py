@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from spacy.strings import StringStore
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.components.annotations import QuoteInfo, SpeakerInfo
@@ -27,7 +28,7 @@ from pipeline.components.claim_parts import (
     noun_phrase_text,
     subject_of,
 )
-from pipeline.components.claim_rules import ClaimRules, contains_phrase
+from pipeline.components.claim_rules import ClaimRules, PhraseTable, contains_phrase
 from pipeline.components.quotes import noun_phrase
 from pipeline.components.syntax import after_dateline, is_dateline
 
@@ -136,8 +137,12 @@ def _name_key(name: str) -> str:
 class StanceJudge:
     """Decide claimant and stance for a cue; see the module docstring for the conventions."""
 
-    def __init__(self, rules: ClaimRules) -> None:
+    def __init__(self, rules: ClaimRules, strings: StringStore) -> None:
         self.rules = rules
+        self.tables = {
+            "hedge": PhraseTable(strings, [([{"LOWER": w} for w in p], None) for p in rules.hedges]),
+            "second_hand": PhraseTable(strings, [([{"LOWER": w} for w in p], None) for p in rules.second_hand]),
+        }
 
     def judge(self, doc: Doc, cue: Span, kind: str, ctype: str) -> Attribution:
         speakers: list[SpeakerInfo] = list(doc._.tn_speakers)
@@ -266,7 +271,7 @@ class StanceJudge:
         if kind == "denial":
             return "denied"
         scope = self._own_words(doc, cue, ctype, inner)
-        if self._has(scope, self.rules.hedges) or self._has(cue, self.rules.hedges):
+        if self._has(scope, "hedge") or self._has(cue, "hedge"):
             return "hedged"
         if self._second_hand(doc, cue, ctype, inner) or self._relayed(cue, ctype, quotes, claimant_name, by_id):
             return "reported"
@@ -304,7 +309,7 @@ class StanceJudge:
                 places += [doc[c.i : c.i + 1] for c in verb.root.children if c.dep_ == "advmod"]
         if ctype in CLAIMANT_IS_SUBJECT:
             places += [doc[c.i : c.i + 1] for c in cue.root.children if c.dep_ == "advmod"]
-        return any(self._has(p, self.rules.second_hand) for p in places)
+        return any(self._has(p, "second_hand") for p in places)
 
     @staticmethod
     def _relayed(
@@ -327,6 +332,13 @@ class StanceJudge:
             return len(names) >= 2
         return False
 
-    @staticmethod
-    def _has(span: Span, phrases: tuple[tuple[str, ...], ...]) -> bool:
-        return contains_phrase([t.lower_ for t in span], phrases)
+    def _has(self, span: Span, table: str) -> bool:
+        """Whether a phrase of the table (hedges, second-hand markers) lies inside ``span``.
+
+        The table is searched once per document; each question is then a look-up in its hits.
+        """
+        doc = span.doc
+        key = ("threatnews", f"claim_{table}")
+        if key not in doc.user_data:
+            doc.user_data[key] = [(s, e) for s, e, _ in self.tables[table].find(doc)]
+        return any(span.start <= s and e <= span.end for s, e in doc.user_data[key])

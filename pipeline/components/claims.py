@@ -18,7 +18,6 @@ the sentence. Writes ``doc.spans[CLAIM_SPANS]`` (the evidence sentences) and ``D
 from __future__ import annotations
 
 from spacy.language import Language
-from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 
 from pipeline.components.annotations import ACTOR_SPANS, AGENCY_SPANS, CLAIM_SPANS, ClaimInfo
@@ -41,7 +40,7 @@ from pipeline.components.claim_parts import (
     targeting_subject,
     within,
 )
-from pipeline.components.claim_rules import ClaimRules, token_pattern
+from pipeline.components.claim_rules import ClaimRules, PhraseTable, token_pattern
 from pipeline.components.claim_stance import LABEL_TYPES, StanceJudge
 
 #: Confidence of a claim by what names its actor.
@@ -69,23 +68,17 @@ class ClaimFinder:
     def __init__(self, nlp: Language, *, name: str, rules: ClaimRules) -> None:
         self.name = name
         self.rules = rules
-        self.judge = StanceJudge(rules)
-        self.cue_matcher = Matcher(nlp.vocab)
-        self.cue_types: dict[str, tuple[str, str]] = {}
-        for i, (kind, ctype, phrase) in enumerate(rules.cues):
-            key = f"cue{i}"
-            self.cue_types[key] = (kind, ctype)
-            self.cue_matcher.add(key, [token_pattern(phrase, ctype)])
-        self.state_matcher = Matcher(nlp.vocab)
-        for phrase, code in rules.states.items():
-            self.state_matcher.add(code, [[{"ORTH": w} for w in phrase]])
+        self.judge = StanceJudge(rules, nlp.vocab.strings)
+        cues = [(token_pattern(phrase, ctype), (kind, ctype)) for kind, ctype, phrase in rules.cues]
+        self.cue_table = PhraseTable(nlp.vocab.strings, cues)
+        states = [([{"ORTH": w} for w in phrase], code) for phrase, code in rules.states.items()]
+        self.state_table = PhraseTable(nlp.vocab.strings, states)
 
     def __call__(self, doc: Doc) -> Doc:
         states = self.find_states(doc)
         actors = sorted(doc.spans.get(ACTOR_SPANS, []), key=lambda s: s.start)
         found: list[ClaimInfo] = []
-        for key, start, end in self.cue_matcher(doc):
-            kind, ctype = self.cue_types[doc.vocab.strings[key]]
+        for start, end, (kind, ctype) in self.cue_table.find(doc):
             found += self.claims_at(doc, doc[start:end], kind, ctype, states, actors)
         claims = _with_sponsors(_denials_of_accused(_deduplicate(found)))
         claims.sort(key=lambda c: (c.evidence, c.cue))
@@ -97,7 +90,7 @@ class ClaimFinder:
 
     def find_states(self, doc: Doc) -> list[StateMention]:
         """States named by the states table, and state organisations (agencies) with their country."""
-        found = [StateMention(s, e, doc[s:e].text, doc.vocab.strings[k]) for k, s, e in self.state_matcher(doc)]
+        found = [StateMention(s, e, doc[s:e].text, code) for s, e, code in self.state_table.find(doc)]
         for span in doc.spans.get(AGENCY_SPANS, []):
             info = doc._.tn_agencies.get(span.kb_id_)
             if info is not None and info.country:
@@ -321,7 +314,7 @@ class ClaimFinder:
             if inside:
                 return inside[0]
         surname = speaker.name.split()[-1]
-        for tok in doc:
+        for tok in doc[: cue.end]:
             if tok.text != surname:
                 continue
             near = [

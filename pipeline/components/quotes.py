@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from functools import cached_property
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -64,7 +65,7 @@ class QuoteRules:
     according_cues: tuple[tuple[str, ...], ...]
     openers: dict[str, str]  # opening mark → closing mark
 
-    @property
+    @cached_property
     def according_heads(self) -> frozenset[str]:
         """First words of the "according to" cues."""
         return frozenset(phrase[0] for phrase in self.according_cues)
@@ -356,6 +357,8 @@ class QuoteFinder:
 
     def according_at(self, doc: Doc, tok: Token) -> Span | None:
         """The "according to" phrase starting at ``tok``, if one does."""
+        if tok.lower_ not in self.rules.according_heads:
+            return None
         for phrase in self.rules.according_cues:
             end = tok.i + len(phrase)
             if end <= len(doc) and all(doc[tok.i + k].lower_ == w for k, w in enumerate(phrase)):
