@@ -6,24 +6,33 @@ from functools import cache
 
 import spacy
 from spacy.language import Language
+from spacy.pipeline import AttributeRuler
 
 import pipeline.components  # noqa: F401  (registers the factories and Doc extensions)
+from pipeline.components.attributes import SOURCE_PIPE
 
 #: Our components, in the order they run: each reads what the ones before it wrote.
 COMPONENTS: tuple[str, ...] = ("tn_actors", "tn_quotes", "tn_speakers", "tn_claims")
 
 
 @cache
-def build_nlp(model: str) -> Language:
+def build_nlp(model: str, *, fast_attributes: bool = True) -> Language:
     """Load ``model`` (any installed spaCy pipeline) and add the threatnews components.
 
     Cached per process, so a worker loads the model once however many documents it sees.
+    ``fast_attributes=False`` keeps the model's own ``attribute_ruler`` (to compare against).
 
     Raises:
         OSError: the model is not installed (spaCy's own message names it).
     """
     nlp = spacy.load(model)
     nlp.add_pipe("tn_paragraph_breaks", before="parser")  # the quote and claim rules need a parser
+    if fast_attributes and isinstance(
+        nlp.get_pipe(SOURCE_PIPE) if SOURCE_PIPE in nlp.pipe_names else None, AttributeRuler
+    ):
+        # Same tags, morphology and lemmas as the model's attribute_ruler, for a fraction of its time.
+        nlp.add_pipe("tn_attributes", before=SOURCE_PIPE)
+        nlp.remove_pipe(SOURCE_PIPE)
     for name in COMPONENTS:
         nlp.add_pipe(name, last=True)
     return nlp

@@ -4,7 +4,7 @@ Importing this package registers the factories (``tn_actors``, ``tn_quotes``, ``
 ``tn_claims``) with spaCy.
 """
 
-from pipeline.components import actors, claims, paragraphs, quotes, speakers  # noqa: F401  (registration)
+from pipeline.components import actors, attributes, claims, paragraphs, quotes, speakers  # noqa: F401  (registration)
 from pipeline.components.annotations import register_extensions
 
 register_extensions()
