@@ -43,6 +43,7 @@ from pipeline.components.annotations import (
     ActorInfo,
     AgencyInfo,
 )
+from pipeline.components.syntax import doc_text
 from pipeline.gazetteer import (
     TIER_CODE,
     TIER_PHRASE,
@@ -241,7 +242,7 @@ class ActorRecognizer:
             weak = tier == TIER_WORD and spelling.isupper() and span.text != spelling and span[0].is_sent_start
             out.append((Span(doc, start, end, label=THREAT_ACTOR, kb_id=actor_id), tier, weak))
         conv = self.gazetteer.conventions
-        for m in self.code_regex.finditer(doc.text):
+        for m in self.code_regex.finditer(doc_text(doc)):
             span = doc.char_span(m.start(), m.end())
             if span is not None:
                 out.append(

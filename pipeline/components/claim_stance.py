@@ -30,7 +30,7 @@ from pipeline.components.claim_parts import (
 )
 from pipeline.components.claim_rules import ClaimRules, PhraseTable, contains_phrase
 from pipeline.components.quotes import noun_phrase
-from pipeline.components.syntax import after_dateline, is_dateline
+from pipeline.components.syntax import after_dateline, ents_within, is_dateline
 
 #: Cue types that label an actor ("state-sponsored", "Chinese hackers"): in an appositive they are the
 #: article's own description, even inside someone's reported speech.
@@ -203,7 +203,7 @@ class StanceJudge:
         for speaker in speakers:
             if any(s < hi and lo < e for s, e in speaker.mentions):
                 return speaker.id, speaker.name
-        person = next((e for e in phrase.ents if e.label_ == "PERSON"), None)
+        person = next((e for e in ents_within(phrase) if e.label_ == "PERSON"), None)
         if person is not None:  # "Iran's foreign ministry spokesman, Hamid Rezaei"
             return self._named(person.text, speakers, by_id)
         text = noun_phrase_text(head)

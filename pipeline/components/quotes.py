@@ -19,7 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.components.annotations import QUOTE_SPANS, CharSpan, QuoteInfo
-from pipeline.components.syntax import after_dateline, is_dateline
+from pipeline.components.syntax import after_dateline, doc_text, entity_of, is_dateline
 from pipeline.data import read_lines, read_rows
 
 #: Dependency labels of a reporting verb's clausal complement.
@@ -192,7 +192,7 @@ class CueIndex:
 
     def __init__(self, doc: Doc, finder: QuoteFinder) -> None:
         self.doc = doc
-        self.text = doc.text  # Doc.text is rebuilt from the tokens on every access: read it once
+        self.text = doc_text(doc)
         self.token_starts = [t.idx for t in doc]
         self.sent_starts = [s.start for s in doc.sents]
         self.sent_ends = [*self.sent_starts[1:], len(doc)]
@@ -577,7 +577,7 @@ def noun_phrase(head: Token) -> Span:
     while start < head.i and (doc[start].is_punct or doc[start].is_space):
         start += 1
     if head.ent_type_:  # keep a named entity whole: "the Canadian Centre for Cyber Security"
-        ent = next(e for e in doc.ents if e.start <= head.i < e.end)
+        ent = entity_of(head)
         end = max(end, ent.end)
         start = min(start, ent.start)
     for child in head.rights:
@@ -634,13 +634,12 @@ def _phrase_end(tok: Token) -> int:
 def _named_holder(head: Token, end: int) -> int:
     """Extend a title to the person holding it: "A spokesperson for the embassy, Zhao Yiming",
     "FBI Special Agent in Charge Hope Rivers" (the parser often makes the title the head)."""
-    doc = head.doc
     stack = [c for c in head.rights if c.dep_ not in CLAUSE_DEPS]
     holder_end = end
     while stack:
         tok = stack.pop()
         if tok.ent_type_ == "PERSON":
-            ent = next(e for e in doc.ents if e.start <= tok.i < e.end)
+            ent = entity_of(tok)
             holder_end = max(holder_end, ent.end)
         stack.extend(c for c in tok.children if c.dep_ not in CLAUSE_DEPS)
     return holder_end

@@ -15,6 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.components.annotations import AGENCY_SPANS, ORG_SPANS, QuoteInfo, SpeakerInfo
+from pipeline.components.syntax import doc_ents, doc_text, ents_within
 from pipeline.data import read_lines, read_rows
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
@@ -73,7 +74,7 @@ class SpeakerResolver:
     def __call__(self, doc: Doc) -> Doc:
         speakers: list[SpeakerInfo] = []
         previous: QuoteInfo | None = None
-        text = doc.text  # rebuilt from the tokens on every access: read it once
+        text = doc_text(doc)
         for quote in doc._.tn_quotes:
             if quote.speaker is not None:
                 mention = doc.char_span(*quote.speaker, alignment_mode="expand")
@@ -126,7 +127,9 @@ class SpeakerResolver:
             if window_start == 0:
                 break
             window_start = doc[window_start - 1].sent.start
-        people = [e for e in doc.ents if e.label_ == "PERSON" and window_start <= e.start and e.end <= mention.start]
+        people = [
+            e for e in doc_ents(doc)[0] if e.label_ == "PERSON" and window_start <= e.start and e.end <= mention.start
+        ]
         for speaker in speakers:
             if speaker.kind != "person":
                 continue
@@ -145,16 +148,17 @@ class SpeakerResolver:
         longest = TITLE_MAX_TOKENS if is_title else DEFINITE_MAX_TOKENS
         if mention[0].lower_ != "the" or len(mention) > longest or head_tok.tag_ in ("NNS", "NNPS"):
             return None
-        if any(e.label_ == "PERSON" for e in mention.ents) or (head not in self.rules.head_kinds and not is_title):
+        inside = ents_within(mention)
+        if any(e.label_ == "PERSON" for e in inside) or (head not in self.rules.head_kinds and not is_title):
             return None
         words = " ".join(t.lower_ for t in mention if t.pos_ in ("NOUN", "ADJ") or t.i == head_tok.i)
         for speaker in reversed(speakers):
             described = f"{speaker.name} {speaker.title or ''}".lower()
             if head in described and (not is_title or words in described or speaker.kind == "person"):
                 return speaker
-        if is_title or mention.ents:
+        if is_title or inside:
             return None
-        before = [e for e in doc.ents if e.label_ in ORG_LABELS - {"GPE", "NORP"} and e.end <= mention.start]
+        before = [e for e in doc_ents(doc)[0] if e.label_ in ORG_LABELS - {"GPE", "NORP"} and e.end <= mention.start]
         named = [e for e in before if head in e.text.lower()]
         if not named and head in self.rules.agency_heads:  # "the bureau" after "the FBI"
             agencies = [s for s in doc.spans.get(AGENCY_SPANS, []) if s.end <= mention.start]
@@ -182,8 +186,9 @@ class SpeakerResolver:
 
     def describe(self, doc: Doc, mention: Span) -> tuple[str, str, str | None, str | None]:
         """(name, kind, title, affiliation) of a non-pronoun mention."""
-        person = next((e for e in mention.ents if e.label_ == "PERSON"), None)
-        orgs = [e for e in mention.ents if e.label_ in ORG_LABELS]
+        inside = ents_within(mention)
+        person = next((e for e in inside if e.label_ == "PERSON"), None)
+        orgs = [e for e in inside if e.label_ in ORG_LABELS]
         title = affiliation = None
         if person is not None:
             name = _strip_possessive(person)
@@ -281,7 +286,11 @@ def _full_name(doc: Doc, mention: Span) -> str | None:
     two or more capitalised proper nouns seen with an appositive title ("Sophie Reinhardt, the lead
     analyst") or repeated by surname."""
     names = [t for t in mention if t.pos_ == "PROPN"]
-    if not names or len(names) != len([t for t in mention if not t.is_punct and t.dep_ != "det"]) or mention.ents:
+    if (
+        not names
+        or len(names) != len([t for t in mention if not t.is_punct and t.dep_ != "det"])
+        or ents_within(mention)
+    ):
         return None
     surname = names[-1].text
     for tok in doc[: mention.end]:
@@ -303,7 +312,7 @@ def _affiliation(prep: Token) -> str | None:
     """The organisation a preposition introduces: its first named entity, else its object's phrase."""
     doc = prep.doc
     subtree = doc[prep.i + 1 : prep.right_edge.i + 1]
-    org = next((e for e in subtree.ents if e.label_ in ORG_LABELS), None)
+    org = next((e for e in ents_within(subtree) if e.label_ in ORG_LABELS), None)
     if org is not None:
         return _strip_possessive(org)
     obj = next((g for g in prep.children if g.dep_ == "pobj"), None)

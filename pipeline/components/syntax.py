@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from bisect import bisect_left, bisect_right
+
+from spacy.tokens import Doc, Span, Token
 
 #: Dashes that end a dateline ("BERLIN — Germany on Thursday ...").
 DATELINE_DASHES = frozenset({"—", "–", "-"})
@@ -26,6 +28,50 @@ def after_dateline(tok: Token) -> Token | None:
         return None
     for j in range(dash + 1, min(dash + 4, tok.sent.end)):
         if doc[j].ent_type_:
-            ent = next((e for e in doc.ents if e.start <= j < e.end), None)
+            ent = entity_of(doc[j])
             return ent.root if ent is not None else doc[j]
     return None
+
+
+# -- per-document caches ---------------------------------------------------------------------------------
+# ``Doc.text`` is rebuilt from the tokens and ``Doc.ents`` / ``Span.ents`` build a Span for every entity on
+# each access; rule components ask for them hundreds of times per document, so they read them once here.
+# The caches are filled after the entity labels are final (tn_actors runs first).
+_TEXT = ("threatnews", "text")
+_ENTS = ("threatnews", "ents")
+
+
+def doc_text(doc: Doc) -> str:
+    if _TEXT not in doc.user_data:
+        doc.user_data[_TEXT] = doc.text
+    return doc.user_data[_TEXT]
+
+
+def doc_ents(doc: Doc) -> tuple[tuple[Span, ...], list[int]]:
+    """The document's entities and their start tokens (for bisect), read once."""
+    if _ENTS not in doc.user_data:
+        ents = tuple(doc.ents)
+        doc.user_data[_ENTS] = (ents, [e.start for e in ents])
+    return doc.user_data[_ENTS]
+
+
+def entity_of(tok: Token) -> Span | None:
+    """The entity a token belongs to, if any."""
+    if not tok.ent_type:
+        return None
+    ents, starts = doc_ents(tok.doc)
+    k = bisect_right(starts, tok.i) - 1
+    return ents[k] if k >= 0 and ents[k].start <= tok.i < ents[k].end else None
+
+
+def ents_within(span: Span) -> list[Span]:
+    """The entities lying wholly inside ``span`` (what ``span.ents`` gives, without rebuilding them all)."""
+    ents, starts = doc_ents(span.doc)
+    lo = bisect_left(starts, span.start)
+    out = []
+    for ent in ents[lo:]:
+        if ent.start >= span.end:
+            break
+        if ent.end <= span.end:
+            out.append(ent)
+    return out
