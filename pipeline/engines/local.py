@@ -17,7 +17,15 @@ from concurrent.futures.process import BrokenProcessPool
 from types import TracebackType
 
 from pipeline.documents import Failed, RawDocument
-from pipeline.engines.worker import Outcome, bounded, error_outcome, failure, process_item, warm_up
+from pipeline.engines.worker import (
+    Outcome,
+    bounded,
+    error_outcome,
+    failure,
+    process_batch,
+    process_item,
+    warm_up,
+)
 from pipeline.errors import Errors
 from pipeline.settings import Settings
 
@@ -52,8 +60,14 @@ class LocalEngine:
         """One outcome per input, in input order."""
         if self.settings.workers <= 1:
             warm_up(self.settings)
+            batch: list[RawDocument | Failed] = []
             for item in items:
-                yield process_item(item, self.settings)
+                batch.append(item)
+                if len(batch) >= self.settings.batch_size:
+                    yield from process_batch(batch, self.settings)
+                    batch = []
+            if batch:
+                yield from process_batch(batch, self.settings)
             return
         limit = self.settings.workers * IN_FLIGHT_PER_WORKER
         for item in items:

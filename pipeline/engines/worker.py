@@ -16,9 +16,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+from spacy.tokens import Doc
+
 from models import ErrorRecord
 from pipeline.clean import clean
-from pipeline.documents import Failed, Provenance, RawDocument
+from pipeline.documents import CleanArticle, Failed, Provenance, RawDocument
 from pipeline.errors import Errors, InputError
 from pipeline.language import language_accepted
 from pipeline.nlp import build_nlp
@@ -171,10 +173,69 @@ def process_item(item: RawDocument | Failed, settings: Settings) -> Outcome:
     Returns:
         The record's or the error's JSON line, with the ``doc_id`` of a record for deduplication.
     """
+    prepared = _prepare(item, settings)
+    if isinstance(prepared, Outcome):
+        return prepared
+    raw, article = prepared
+    stage = "nlp"
+    try:
+        with time_budget(settings.doc_timeout):
+            nlp = build_nlp(settings.model)
+            try:
+                doc = nlp(article.text)
+            except Exception as exc:
+                return error_outcome(failure(raw.provenance, Errors.E010, _detail(exc), stage="nlp"))
+            stage = "extract"
+            return _recorded(raw, article, doc, settings)
+    except DocTimeout:
+        return error_outcome(
+            failure(raw.provenance, Errors.E015, f"{settings.doc_timeout:g} s, during {stage}", stage=stage)
+        )
+
+
+def process_batch(items: list[RawDocument | Failed], settings: Settings) -> list[Outcome]:
+    """Process several inputs with one ``nlp.pipe`` call, in order; same outcomes as one by one.
+
+    spaCy's neural components run faster over a batch of documents than one at a time (about a tenth,
+    measured with the small English model). The batch shares the sum of its documents' time budgets;
+    if it runs out, or spaCy fails on the batch, every document of it is processed again alone, so a
+    pathological document only ever ends as its own error.
+    """
+    prepared = [_prepare(item, settings) for item in items]
+    ready = [p for p in prepared if not isinstance(p, Outcome)]
+    if not ready:
+        return [p for p in prepared if isinstance(p, Outcome)]
+    nlp = build_nlp(settings.model)
+    try:
+        with time_budget(settings.doc_timeout * len(ready)):
+            docs = list(nlp.pipe((article.text for _, article in ready), batch_size=len(ready)))
+    except (DocTimeout, Exception):
+        return [p if isinstance(p, Outcome) else process_item(p[0], settings) for p in prepared]
+    annotated = iter(docs)
+    out: list[Outcome] = []
+    for p in prepared:
+        if isinstance(p, Outcome):
+            out.append(p)
+            continue
+        raw, article = p
+        doc = next(annotated)
+        try:
+            with time_budget(settings.doc_timeout):
+                out.append(_recorded(raw, article, doc, settings))
+        except DocTimeout:
+            out.append(
+                error_outcome(
+                    failure(raw.provenance, Errors.E015, f"{settings.doc_timeout:g} s, during extract", stage="extract")
+                )
+            )
+    return out
+
+
+def _prepare(item: RawDocument | Failed, settings: Settings) -> tuple[RawDocument, CleanArticle] | Outcome:
+    """Bounds and cleaning: the cleaned article ready for spaCy, or the input's error line."""
     item = bounded(item, settings)
     if isinstance(item, Failed):
         return error_outcome(item)
-    stage = "clean"
     try:
         with time_budget(settings.doc_timeout):
             try:
@@ -184,27 +245,31 @@ def process_item(item: RawDocument | Failed, settings: Settings) -> Outcome:
                 return error_outcome(failed)
             except Exception as exc:  # a crash of trafilatura or lxml (RecursionError...) on a hostile page
                 return error_outcome(failure(item.provenance, Errors.E017, _detail(exc), stage="clean"))
-            if not language_accepted(article.language, settings.language):
-                return error_outcome(failure(item.provenance, Errors.E006, article.language or "", stage="clean"))
-            if len(article.text) > settings.max_chars:
-                return error_outcome(failure(item.provenance, Errors.E007, str(len(article.text)), stage="clean"))
-            stage = "nlp"
-            nlp = build_nlp(settings.model)
-            try:
-                doc = nlp(article.text)
-            except Exception as exc:
-                return error_outcome(failure(item.provenance, Errors.E010, _detail(exc), stage="nlp"))
-            stage = "extract"
-            try:
-                record = build_record(article, doc, settings.model)
-                line = record.model_dump_json(exclude_none=False)
-            except Exception as exc:
-                return error_outcome(failure(item.provenance, Errors.E018, _detail(exc), stage="extract"))
     except DocTimeout:
         return error_outcome(
-            failure(item.provenance, Errors.E015, f"{settings.doc_timeout:g} s, during {stage}", stage=stage)
+            failure(item.provenance, Errors.E015, f"{settings.doc_timeout:g} s, during clean", stage="clean")
         )
-    return Outcome(item.provenance, line, record.doc_id, None)
+    if not language_accepted(article.language, settings.language):
+        return error_outcome(failure(item.provenance, Errors.E006, article.language or "", stage="clean"))
+    if len(article.text) > settings.max_chars:
+        return error_outcome(failure(item.provenance, Errors.E007, str(len(article.text)), stage="clean"))
+    return item, article
+
+
+def _timed_out(raw: RawDocument, settings: Settings, stage: str) -> Outcome:
+    return error_outcome(
+        failure(raw.provenance, Errors.E015, f"{settings.doc_timeout:g} s, during {stage}", stage=stage)
+    )
+
+
+def _recorded(raw: RawDocument, article: CleanArticle, doc: Doc, settings: Settings) -> Outcome:
+    """The record line of an annotated article, or the error line when building it fails."""
+    try:
+        record = build_record(article, doc, settings.model)
+        line = record.model_dump_json(exclude_none=False)
+    except Exception as exc:
+        return error_outcome(failure(raw.provenance, Errors.E018, _detail(exc), stage="extract"))
+    return Outcome(raw.provenance, line, record.doc_id, None)
 
 
 def duplicate_outcome(outcome: Outcome, first: str) -> Outcome:
@@ -228,6 +293,7 @@ __all__ = [
     "doc_id",
     "duplicate_outcome",
     "error_record",
+    "process_batch",
     "process_item",
     "time_budget",
 ]

@@ -1,0 +1,57 @@
+"""process_batch: one nlp.pipe over several inputs, with the same outcomes as one by one."""
+
+import pytest
+
+from pipeline.documents import Provenance, RawDocument
+from pipeline.engines import worker
+from pipeline.engines.worker import Outcome, process_batch, process_item
+from pipeline.settings import Settings
+from tests.conftest import CORPUS
+
+HOSTILE = b"\x00\x01\x02" * 100
+
+
+def raws():
+    paths = sorted((CORPUS / "articles").glob("*.txt"))[:4]
+    items = [RawDocument(Provenance(path=str(p)), "text", p.read_bytes()) for p in paths]
+    items.insert(2, RawDocument(Provenance(path="binary.txt"), "text", HOSTILE))
+    return items
+
+
+def test_engines_batch_equals_one_by_one():
+    settings = Settings()
+    items = raws()
+    batched = process_batch(items, settings)
+    single = [process_item(item, settings) for item in items]
+    assert [o.line for o in batched] == [o.line for o in single]
+    assert [o.is_record for o in batched] == [True, True, False, True, True]
+
+
+def test_engines_batch_that_fails_falls_back_to_one_by_one(monkeypatch):
+    """When the batched pipe fails, every document is processed alone and still ends as a record."""
+    from pipeline import nlp as nlp_module
+
+    real = nlp_module.build_nlp(Settings().model)
+
+    class Failing:
+        def pipe(self, *args, **kwargs):
+            raise worker.DocTimeout
+
+        def __call__(self, text):
+            return real(text)
+
+    monkeypatch.setattr(worker, "build_nlp", lambda model: Failing())
+    outcomes = process_batch(raws(), Settings())
+    assert all(isinstance(o, Outcome) for o in outcomes)
+    assert [o.is_record for o in outcomes] == [True, True, False, True, True]
+
+
+@pytest.mark.parametrize("size", [1, 3])
+def test_engines_local_engine_batches_keep_input_order(tmp_path, size):
+    from pipeline.engines.local import LocalEngine
+
+    settings = Settings(batch_size=size)
+    items = raws()
+    with LocalEngine(settings) as engine:
+        outcomes = list(engine.map(items))
+    assert [o.provenance.path for o in outcomes] == [i.provenance.path for i in items]
