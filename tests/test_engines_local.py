@@ -116,12 +116,15 @@ def test_engines_local_worker_death_is_retried_alone_then_e019(monkeypatch):
     class DyingPool:
         """Every document named 'kill' breaks the pool; others finish."""
 
-        def submit(self, fn, item):
+        def submit(self, fn, work):
+            """Takes a batch (a list) or, when retrying one input alone, an input."""
             future: Future = Future()
-            if item.provenance.path == "kill.txt":
+            items = work if isinstance(work, list) else [work]
+            if any(item.provenance.path == "kill.txt" for item in items):
                 future.set_exception(BrokenProcessPool("worker died"))
             else:
-                future.set_result(process_item(item, Settings()))
+                outcomes = [process_item(item, Settings()) for item in items]
+                future.set_result(outcomes if isinstance(work, list) else outcomes[0])
             return future
 
         def shutdown(self, **kwargs):

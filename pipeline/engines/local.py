@@ -29,12 +29,30 @@ from pipeline.engines.worker import (
 from pipeline.errors import Errors
 from pipeline.settings import Settings
 
-#: Inputs in flight per worker process: enough to keep every worker busy, few enough to stream.
-IN_FLIGHT_PER_WORKER = 4
+#: Batches in flight per worker process: enough to keep every worker busy, few enough to stream.
+IN_FLIGHT_PER_WORKER = 3
+#: Inputs a worker takes at a time (one nlp.pipe call), at most ``settings.batch_size``.
+WORKER_BATCH = 8
 #: Modules the fork server imports once, so each worker starts without importing spaCy again.
 PRELOAD = ["pipeline.engines.worker"]
 
 _worker_settings: Settings | None = None
+
+
+def _batches(items: Iterable[RawDocument | Failed], size: int) -> Iterator[list[RawDocument | Failed]]:
+    batch: list[RawDocument | Failed] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _work_batch(batch: list[RawDocument | Failed]) -> list[Outcome]:
+    assert _worker_settings is not None
+    return process_batch(batch, _worker_settings)
 
 
 def _init_worker(settings: Settings) -> None:
@@ -54,35 +72,28 @@ class LocalEngine:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self._pool: ProcessPoolExecutor | None = None
-        self._pending: deque[tuple[RawDocument | Failed, Future[Outcome] | None]] = deque()
+        self._pending: deque[tuple[list[RawDocument | Failed], Future[list[Outcome]]]] = deque()
 
     def map(self, items: Iterable[RawDocument | Failed]) -> Iterator[Outcome]:
         """One outcome per input, in input order."""
+        size = max(1, min(self.settings.batch_size, WORKER_BATCH))
         if self.settings.workers <= 1:
             warm_up(self.settings)
-            batch: list[RawDocument | Failed] = []
-            for item in items:
-                batch.append(item)
-                if len(batch) >= self.settings.batch_size:
-                    yield from process_batch(batch, self.settings)
-                    batch = []
-            if batch:
+            for batch in _batches(items, self.settings.batch_size):
                 yield from process_batch(batch, self.settings)
             return
         limit = self.settings.workers * IN_FLIGHT_PER_WORKER
-        for item in items:
-            self._pending.append((item, self._submit(item)))
+        for batch in _batches(items, size):
+            self._pending.append((batch, self._submit(batch)))
             while len(self._pending) >= limit:
-                yield self._resolve()
+                yield from self._resolve()
         while self._pending:
-            yield self._resolve()
+            yield from self._resolve()
 
-    def _submit(self, item: RawDocument | Failed) -> Future[Outcome] | None:
-        if isinstance(bounded(item, self.settings), Failed):
-            return None  # nothing to compute: written as it is
+    def _submit(self, batch: list[RawDocument | Failed]) -> Future[list[Outcome]]:
         if self._pool is None:
             self._pool = self._start_pool()
-        return self._pool.submit(_work, item)
+        return self._pool.submit(_work_batch, batch)
 
     def _start_pool(self) -> ProcessPoolExecutor:
         context = multiprocessing.get_context("forkserver")
@@ -99,23 +110,27 @@ class LocalEngine:
             self._pool.shutdown(wait=False, cancel_futures=True)
         self._pool = self._start_pool()
 
-    def _resolve(self) -> Outcome:
-        item, future = self._pending.popleft()
-        if future is None:
-            return process_item(item, self.settings)
+    def _resolve(self) -> list[Outcome]:
+        batch, future = self._pending.popleft()
         try:
             return future.result()
         except BrokenProcessPool:
             pass
+        # A worker died on this batch: run its inputs alone, to tell the culprit from its neighbours.
         self._restart()
+        outcomes = [self._alone(item) for item in batch]
+        self._pending = deque((b, self._submit(b)) for b, _ in self._pending)
+        return outcomes
+
+    def _alone(self, item: RawDocument | Failed) -> Outcome:
+        if isinstance(bounded(item, self.settings), Failed):
+            return process_item(item, self.settings)  # nothing to compute: written as it is
         assert self._pool is not None
         try:
-            outcome = self._pool.submit(_work, item).result()  # alone, to tell the culprit from its neighbours
+            return self._pool.submit(_work, item).result()
         except BrokenProcessPool:
             self._restart()
-            outcome = error_outcome(failure(item.provenance, Errors.E019, "twice", stage="nlp"))
-        self._pending = deque((it, self._submit(it)) for it, _ in self._pending)
-        return outcome
+            return error_outcome(failure(item.provenance, Errors.E019, "twice", stage="nlp"))
 
     def close(self) -> None:
         """Stop the workers; inputs still in flight are dropped (they are not in the manifest)."""
