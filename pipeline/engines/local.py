@@ -34,6 +34,8 @@ IN_FLIGHT_PER_WORKER = 3
 #: Inputs processed together (one nlp.pipe call), at most ``settings.batch_size``: most of the speed of
 #: batching, with the peak memory of a few documents (measured in ``make bench``).
 WORKER_BATCH = 8
+#: Content bytes after which a batch is closed early (a few ordinary articles).
+BATCH_BYTES = 48_000
 #: Modules the fork server imports once, so each worker starts without importing spaCy again.
 PRELOAD = ["pipeline.engines.worker"]
 
@@ -41,12 +43,19 @@ _worker_settings: Settings | None = None
 
 
 def _batches(items: Iterable[RawDocument | Failed], size: int) -> Iterator[list[RawDocument | Failed]]:
+    """Consecutive inputs, at most ``size`` of them and about ``BATCH_BYTES`` of content together.
+
+    spaCy's peak memory follows the largest batch it has seen; bounding a batch's bytes keeps that peak
+    the same on a long run as on a short one.
+    """
     batch: list[RawDocument | Failed] = []
+    held = 0
     for item in items:
         batch.append(item)
-        if len(batch) >= size:
+        held += len(item.content) if isinstance(item, RawDocument) else 0
+        if len(batch) >= size or held >= BATCH_BYTES:
             yield batch
-            batch = []
+            batch, held = [], 0
     if batch:
         yield batch
 
