@@ -48,30 +48,44 @@ def doc_text(doc: Doc) -> str:
 
 
 def doc_ents(doc: Doc) -> tuple[tuple[Span, ...], list[int]]:
-    """The document's entities and their start tokens (for bisect), read once."""
+    """The document's entities and their start tokens (for bisect), read once.
+
+    The cache keeps plain offsets, not Spans: a Span refers back to its Doc, and a Doc holding Spans of
+    itself in ``user_data`` is a reference cycle that only the garbage collector frees, late, with the
+    Doc's arrays; in a long run that shows as growing memory.
+    """
     if _ENTS not in doc.user_data:
-        ents = tuple(doc.ents)
-        doc.user_data[_ENTS] = (ents, [e.start for e in ents])
-    return doc.user_data[_ENTS]
+        doc.user_data[_ENTS] = tuple((e.start, e.end, e.label) for e in doc.ents)
+    bounds = doc.user_data[_ENTS]
+    return tuple(Span(doc, s, e, label=label) for s, e, label in bounds), [s for s, _, _ in bounds]
 
 
 def entity_of(tok: Token) -> Span | None:
     """The entity a token belongs to, if any."""
     if not tok.ent_type:
         return None
-    ents, starts = doc_ents(tok.doc)
-    k = bisect_right(starts, tok.i) - 1
-    return ents[k] if k >= 0 and ents[k].start <= tok.i < ents[k].end else None
+    doc = tok.doc
+    if _ENTS not in doc.user_data:
+        doc_ents(doc)
+    bounds = doc.user_data[_ENTS]
+    k = bisect_right([s for s, _, _ in bounds], tok.i) - 1
+    if k >= 0 and bounds[k][0] <= tok.i < bounds[k][1]:
+        s, e, label = bounds[k]
+        return Span(doc, s, e, label=label)
+    return None
 
 
 def ents_within(span: Span) -> list[Span]:
     """The entities lying wholly inside ``span`` (what ``span.ents`` gives, without rebuilding them all)."""
-    ents, starts = doc_ents(span.doc)
-    lo = bisect_left(starts, span.start)
+    doc = span.doc
+    if _ENTS not in doc.user_data:
+        doc_ents(doc)
+    bounds = doc.user_data[_ENTS]
+    lo = bisect_left([s for s, _, _ in bounds], span.start)
     out = []
-    for ent in ents[lo:]:
-        if ent.start >= span.end:
+    for s, e, label in bounds[lo:]:
+        if s >= span.end:
             break
-        if ent.end <= span.end:
-            out.append(ent)
+        if e <= span.end:
+            out.append(Span(doc, s, e, label=label))
     return out
