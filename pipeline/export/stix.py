@@ -110,23 +110,25 @@ class _BundleBuilder:
 
     # Objects shared across articles -------------------------------------------------------------
 
+    def _sdo(self, cls, object_id: str, **props) -> str:  # noqa: ANN001, ANN003 - stix2 classes share no base
+        """Add a shared, undated object once (by its deterministic id) and return the id."""
+        if object_id not in self.objects:
+            self._add(cls(id=object_id, created=UNDATED, modified=UNDATED, created_by_ref=self.author.id, **props))
+        return object_id
+
+    def _located(self, object_id: str, country: str | None, kind: str) -> list[str]:
+        """The object, and its country's location with the relationship to it when there is one."""
+        location = self.location(country)
+        if location is None:
+            return [object_id]
+        return [object_id, location, self._relationship(kind, object_id, location, UNDATED)]
+
     def location(self, country: str | None) -> str | None:
         """The location of an ISO alpha-2 code; ``None`` for pseudo-codes such as ``INT`` (no country)."""
         if not country or not ISO_ALPHA2.fullmatch(country):
             return None
-        object_id = stix_id("location", country)
-        if object_id not in self.objects:
-            self._add(
-                stix2.Location(
-                    id=object_id,
-                    created=UNDATED,
-                    modified=UNDATED,
-                    created_by_ref=self.author.id,
-                    name=country_names().get(country, country),
-                    country=country,
-                )
-            )
-        return object_id
+        name = country_names().get(country, country)
+        return self._sdo(stix2.Location, stix_id("location", country), name=name, country=country)
 
     def _relationship(self, kind: str, source: str, target: str, created: str, *key: object, **props) -> str:  # noqa: ANN003
         object_id = stix_id("relationship", kind, source, target, *key)
@@ -146,97 +148,50 @@ class _BundleBuilder:
         return object_id
 
     def intrusion_set(self, actor) -> list[str]:  # noqa: ANN001
-        object_id = stix_id("intrusion-set", actor.id)
-        refs = [object_id]
-        if object_id not in self.objects:
-            self._add(
-                stix2.IntrusionSet(
-                    id=object_id,
-                    created=UNDATED,
-                    modified=UNDATED,
-                    created_by_ref=self.author.id,
-                    name=actor.name,
-                    aliases=list(actor.aliases) or None,
-                    external_references=[{"source_name": "threatnews", "external_id": actor.id}],
-                )
-            )
-        location = self.location(actor.country)
-        if location:
-            refs += [location, self._relationship("originates-from", object_id, location, UNDATED)]
-        return refs
+        object_id = self._sdo(
+            stix2.IntrusionSet,
+            stix_id("intrusion-set", actor.id),
+            name=actor.name,
+            aliases=list(actor.aliases) or None,
+            external_references=[{"source_name": "threatnews", "external_id": actor.id}],
+        )
+        return self._located(object_id, actor.country, "originates-from")
 
     def agency(self, org: Organization) -> list[str]:
-        object_id = stix_id("identity", "agency", org.id)
-        refs = [object_id]
-        if object_id not in self.objects:
-            self._add(
-                stix2.Identity(
-                    id=object_id,
-                    created=UNDATED,
-                    modified=UNDATED,
-                    created_by_ref=self.author.id,
-                    name=org.name,
-                    identity_class="organization",
-                    sectors=["government-national"],
-                )
-            )
-        location = self.location(org.country)
-        if location:
-            refs += [location, self._relationship("located-at", object_id, location, UNDATED)]
-        return refs
+        object_id = self._sdo(
+            stix2.Identity,
+            stix_id("identity", "agency", org.id),
+            name=org.name,
+            identity_class="organization",
+            sectors=["government-national"],
+        )
+        return self._located(object_id, org.country, "located-at")
 
     def state(self, country: str) -> list[str]:
         """The ``nation-state`` threat actor standing for a state's government as an attribution target."""
-        object_id = stix_id("threat-actor", "state", country)
-        if object_id not in self.objects:
-            self._add(
-                stix2.ThreatActor(
-                    id=object_id,
-                    created=UNDATED,
-                    modified=UNDATED,
-                    created_by_ref=self.author.id,
-                    name=f"{country_names().get(country, country)} (state)",
-                    threat_actor_types=["nation-state"],
-                )
-            )
-        location = self.location(country)
-        if location is None:
-            return [object_id]
-        return [object_id, location, self._relationship("located-at", object_id, location, UNDATED)]
+        name = f"{country_names().get(country, country)} (state)"
+        object_id = self._sdo(
+            stix2.ThreatActor, stix_id("threat-actor", "state", country), name=name, threat_actor_types=["nation-state"]
+        )
+        return self._located(object_id, country, "located-at")
 
     def agency_actor(self, org: Organization) -> list[str]:
         """The ``threat-actor`` profile of a state agency named as an attribution target."""
-        object_id = stix_id("threat-actor", "agency", org.id)
-        if object_id not in self.objects:
-            self._add(
-                stix2.ThreatActor(
-                    id=object_id,
-                    created=UNDATED,
-                    modified=UNDATED,
-                    created_by_ref=self.author.id,
-                    name=org.name,
-                    threat_actor_types=["nation-state"],
-                )
-            )
+        object_id = self._sdo(
+            stix2.ThreatActor,
+            stix_id("threat-actor", "agency", org.id),
+            name=org.name,
+            threat_actor_types=["nation-state"],
+        )
         identity_refs = self.agency(org)
         link = self._relationship("attributed-to", object_id, identity_refs[0], UNDATED)
         return [object_id, *identity_refs, link]
 
     def named(self, name: str) -> str:
         """An organisation known only by a name (a sponsor or denier that is neither a state nor an agency)."""
-        object_id = stix_id("identity", "name", name.casefold())
-        if object_id not in self.objects:
-            self._add(
-                stix2.Identity(
-                    id=object_id,
-                    created=UNDATED,
-                    modified=UNDATED,
-                    created_by_ref=self.author.id,
-                    name=name,
-                    identity_class="organization",
-                )
-            )
-        return object_id
+        return self._sdo(
+            stix2.Identity, stix_id("identity", "name", name.casefold()), name=name, identity_class="organization"
+        )
 
     # Per article --------------------------------------------------------------------------------
 
