@@ -35,7 +35,7 @@ eval: $(STAMP)
 
 # Cleaning on the article-extraction benchmark in ../shared (skipped when absent): shingle P/R/F1.
 eval-clean: $(STAMP)
-	$(BIN)/python -m pipeline.clean_eval
+	$(BIN)/python -m benchmarks.clean_eval
 
 clean-venv:
 	rm -rf $(VENV)

@@ -73,10 +73,10 @@ def throughput(folder: Path, count: int) -> dict[str, float]:
     """Bare nlp.pipe against threatnews end to end, and the stage shares, on the same texts."""
     import spacy
 
-    from pipeline.clean import clean
-    from pipeline.engines.worker import warm_up
-    from pipeline.records import build_record
-    from pipeline.runner import run
+    from pipeline.batch.engines.worker import warm_up
+    from pipeline.batch.runner import run
+    from pipeline.clean.core import clean
+    from pipeline.nlp.records import build_record
     from pipeline.settings import Settings
     from pipeline.sources import iter_documents
 
@@ -101,7 +101,7 @@ def throughput(folder: Path, count: int) -> dict[str, float]:
         "bare_s": min(bare_s),
         "e2e_s": min(e2e_s),
     }
-    from pipeline.nlp import build_nlp
+    from pipeline.nlp.build import build_nlp
 
     nlp = build_nlp(settings.model)
     shares: dict[str, float] = {}

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import trafilatura
 
-from pipeline.clean_eval import BENCHMARK_DIR, BenchmarkPage, clean_page, load_pages
+from benchmarks.clean_eval import BENCHMARK_DIR, BenchmarkPage, clean_page, load_pages
 
 
 @dataclass(frozen=True)

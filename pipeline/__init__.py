@@ -10,7 +10,7 @@ The Python API under the ``threatnews`` CLI::
 from __future__ import annotations
 
 from pipeline.api import extract
-from pipeline.runner import RunSummary, run
+from pipeline.batch.runner import RunSummary, run
 from pipeline.settings import Settings
 from pipeline.version import __version__
 

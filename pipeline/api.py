@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from models import ArticleRecord
-from pipeline.clean import clean
-from pipeline.documents import DocumentFormat, Provenance, RawDocument
-from pipeline.nlp import build_nlp
-from pipeline.records import build_record
+from pipeline.documents import DocumentFormat, Failed, Provenance, RawDocument
+from pipeline.errors import Errors, InputError
+from pipeline.process import process_document
 from pipeline.settings import Settings
 
 #: How :func:`extract` tells HTML from plain text when the caller does not say.
@@ -28,6 +27,9 @@ def extract(
 ) -> ArticleRecord:
     """Extract quotes, speakers, actors and claims from one article's HTML or text.
 
+    The article goes through the same chain as every input of ``threatnews run``
+    (:func:`pipeline.process.process_document`): the same limits, language check and time budget.
+
     Args:
         content: the page's HTML or the article's text (str or bytes).
         format: "html" or "text"; guessed from the content when None.
@@ -35,10 +37,12 @@ def extract(
         settings: model and limits; defaults when None.
 
     Raises:
-        InputError: the content is empty, binary, or has no article text.
+        InputError: the input cannot become a record (empty, binary, no article text, another language, too
+            large, timed out...); its ``code`` is the same one ``threatnews run`` writes in the error record.
     """
     settings = settings or Settings()
     fmt: DocumentFormat = format or ("html" if looks_like_html(content) else "text")
-    article = clean(RawDocument(Provenance(path=path, url=url), fmt, content))
-    nlp = build_nlp(settings.model)
-    return build_record(article, nlp(article.text), settings.model)
+    result = process_document(RawDocument(Provenance(path=path, url=url), fmt, content), settings)
+    if isinstance(result, Failed):
+        raise InputError(Errors[result.code], stage=result.stage, message=result.message)
+    return result

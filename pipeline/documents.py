@@ -9,6 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from models import ErrorRecord
+from pipeline.errors import Errors, InputError
+
 DocumentFormat = Literal["html", "text"]
 
 
@@ -64,3 +67,26 @@ class Failed:
     error_type: str
     message: str
     duplicate_of: str | None = None
+
+    @classmethod
+    def of(cls, provenance: Provenance, code: Errors, detail: str = "", *, stage: str) -> Failed:
+        """The failure of an input with a coded error: the one way every stage and engine builds one."""
+        return cls(provenance, stage, code.name, code.error_type, code.format(detail))
+
+    @classmethod
+    def from_error(cls, provenance: Provenance, exc: InputError) -> Failed:
+        """The failure an :class:`InputError` raised by a stage stands for."""
+        return cls(provenance, exc.stage, exc.code.name, exc.code.error_type, exc.message)
+
+    def to_record(self) -> ErrorRecord:
+        """The output record of this failure (the one way to build an ``ErrorRecord``)."""
+        p = self.provenance
+        return ErrorRecord(
+            source=p.path or p.url or "<text>",
+            record=p.record,
+            stage=self.stage,
+            code=self.code,
+            error_type=self.error_type,
+            message=self.message,
+            duplicate_of=self.duplicate_of,
+        )

@@ -54,15 +54,17 @@ class InputError(Exception):
         stage: the pipeline stage that found the problem.
     """
 
-    def __init__(self, code: Errors, detail: str = "", *, stage: str = "sources") -> None:
+    def __init__(self, code: Errors, detail: str = "", *, stage: str = "sources", message: str | None = None) -> None:
         self.code = code
         self.detail = detail
         self.stage = stage
-        super().__init__(f"[{code.name}] {code.format(detail)}")
+        self._message = message
+        super().__init__(f"[{code.name}] {self.message}")
 
     @property
     def message(self) -> str:
-        return self.code.format(self.detail)
+        """The human message (``message`` when given: a failure's own wording, e.g. a duplicate's)."""
+        return self._message if self._message is not None else self.code.format(self.detail)
 
 
 class ConfigError(Exception):

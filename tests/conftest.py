@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.nlp import build_nlp
+from pipeline.nlp.build import build_nlp
 from pipeline.settings import DEFAULT_MODEL
 
 REPO = Path(__file__).resolve().parents[1]

@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from pipeline.clean import clean
+from pipeline.clean.core import clean
 from pipeline.documents import Provenance, RawDocument
 from pipeline.errors import InputError
 from tests.conftest import CORPUS, SEEDS

@@ -2,7 +2,7 @@
 
 import pytest
 
-from pipeline.clean_eval import BENCHMARK_DIR, BenchmarkPage, load_pages, page_score, score, shingles
+from benchmarks.clean_eval import BENCHMARK_DIR, BenchmarkPage, load_pages, page_score, score, shingles
 
 
 def test_clean_eval_shingles_are_a_multiset_of_word_4grams():

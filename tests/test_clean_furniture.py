@@ -2,8 +2,8 @@
 
 import pytest
 
+from pipeline.clean.furniture import FURNITURE_TABLE, drop_lines, find_furniture, load_rules
 from pipeline.data import read_rows
-from pipeline.furniture import FURNITURE_TABLE, drop_lines, find_furniture, load_rules
 
 FURNITURE_LINES = [
     ("credit", "Photo by Kevin Frayer/Getty Images"),

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.components.annotations import ACTOR_SPANS, AGENCY_SPANS, ORG_SPANS
+from pipeline.nlp.annotations import ACTOR_SPANS, AGENCY_SPANS, ORG_SPANS
 
 REPO = Path(__file__).resolve().parents[1]
 NOCYBER = REPO / "corpus" / "nocyber"

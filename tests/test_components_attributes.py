@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.clean import clean
-from pipeline.nlp import build_nlp
+from pipeline.clean.core import clean
+from pipeline.nlp.build import build_nlp
 from pipeline.settings import DEFAULT_MODEL
 from pipeline.sources.files import read_file
 from tests.conftest import CORPUS

@@ -1,7 +1,7 @@
 import pytest
 
-from pipeline.components.quotes import find_quoted
 from pipeline.data import read_rows
+from pipeline.nlp.components.quotes.finder import find_quoted
 
 OPENERS = {row[0]: row[1] for row in read_rows("quote_marks.tsv")}
 
@@ -81,7 +81,7 @@ def test_quotes_thousands_of_unbalanced_marks_take_linear_time():
 
 def test_quotes_work_per_quote_stays_bounded_with_thousands_of_quotes(nlp, monkeypatch):
     """Thousands of short quotes in one run-on sentence: cue checks grow linearly, not quadratically."""
-    from pipeline.components.quotes import QuoteFinder
+    from pipeline.nlp.components.quotes.finder import QuoteFinder
 
     calls = {"n": 0}
     original = QuoteFinder.is_cue_verb

@@ -2,9 +2,10 @@
 
 import pytest
 
-from pipeline.documents import Provenance, RawDocument
-from pipeline.engines import worker
-from pipeline.engines.worker import Outcome, process_batch, process_item
+from pipeline.batch.engines.worker import process_batch, process_item
+from pipeline.budget import DocTimeout
+from pipeline.documents import Failed, Provenance, RawDocument
+from pipeline.process import load_nlp, process_document, process_documents
 from pipeline.settings import Settings
 from tests.conftest import CORPUS
 
@@ -27,28 +28,30 @@ def test_engines_batch_equals_one_by_one():
     assert [o.is_record for o in batched] == [True, True, False, True, True]
 
 
-def test_engines_batch_that_fails_falls_back_to_one_by_one(monkeypatch):
+def test_engines_batch_that_fails_falls_back_to_one_by_one():
     """When the batched pipe fails, every document is processed alone and still ends as a record."""
-    from pipeline import nlp as nlp_module
-
-    real = nlp_module.build_nlp(Settings().model)
+    real = load_nlp(Settings())
+    calls = []
 
     class Failing:
         def pipe(self, *args, **kwargs):
-            raise worker.DocTimeout
+            raise DocTimeout
 
         def __call__(self, text):
+            calls.append(text)
             return real(text)
 
-    monkeypatch.setattr(worker, "build_nlp", lambda model: Failing())
-    outcomes = process_batch(raws(), Settings())
-    assert all(isinstance(o, Outcome) for o in outcomes)
-    assert [o.is_record for o in outcomes] == [True, True, False, True, True]
+    items = raws()
+    results = process_documents(items, Settings(), Failing())
+    assert len(calls) == 4  # the fallback ran: each good document went through nlp alone
+    assert [isinstance(r, Failed) for r in results] == [False, False, True, False, False]
+    single = [process_document(item, Settings(), real) for item in items]
+    assert results == single  # records are pydantic models and failures frozen dataclasses: equal by value
 
 
 @pytest.mark.parametrize("size", [1, 3])
 def test_engines_local_engine_batches_keep_input_order(tmp_path, size):
-    from pipeline.engines.local import LocalEngine
+    from pipeline.batch.engines.local import LocalEngine
 
     settings = Settings(batch_size=size)
     items = raws()

@@ -2,7 +2,7 @@
 
 import pytest
 
-from pipeline.runner import run
+from pipeline.batch.runner import run
 from pipeline.settings import Settings
 from tests.test_runner import make_articles
 

@@ -3,11 +3,12 @@ import time
 
 import pytest
 
+from pipeline import process
+from pipeline.batch.engines import local as local_engine
+from pipeline.batch.engines.local import LocalEngine
+from pipeline.batch.engines.worker import process_item
+from pipeline.budget import DocTimeout, time_budget
 from pipeline.documents import Failed, Provenance, RawDocument
-from pipeline.engines import local as local_engine
-from pipeline.engines import worker
-from pipeline.engines.local import LocalEngine
-from pipeline.engines.worker import DocTimeout, process_item, time_budget
 from pipeline.settings import Settings
 
 TEXT = "Officials said “the hackers were linked to Beijing and hit water utilities in Texas,” she added.\n"
@@ -82,7 +83,7 @@ def test_engines_process_item_crashes_become_error_lines(monkeypatch, target, co
     def crash(*args, **kwargs):
         raise RecursionError("maximum recursion depth exceeded")
 
-    monkeypatch.setattr(worker, target, crash)
+    monkeypatch.setattr(process, target, crash)
     outcome = process_item(raw(), Settings())
     assert f'"code":"{code}"' in outcome.line and f'"stage":"{stage}"' in outcome.line
     assert "RecursionError" in outcome.line
@@ -95,7 +96,7 @@ def test_engines_process_item_nlp_crash_is_e010(monkeypatch):
         def __call__(self, text):
             raise ValueError("bad doc")
 
-    monkeypatch.setattr(worker, "build_nlp", lambda model: Broken())
+    monkeypatch.setattr(process, "build_nlp", lambda model: Broken())
     outcome = process_item(raw(), Settings())
     assert '"code":"E010"' in outcome.line and '"stage":"nlp"' in outcome.line
 

@@ -5,7 +5,7 @@ import pytest
 
 from models import ArticleRecord, PipelineInfo, Quote, Source, Speaker
 from models.gold import GoldArticle
-from pipeline.evaluate import locate, names_match, score_document
+from pipeline.eval.scoring import locate, names_match, score_document
 
 FLOORS = Path(__file__).with_name("eval_floors.json")
 TEXT = "Officials said “the hackers were Chinese,” the report said. Nothing else."
@@ -52,7 +52,7 @@ def test_evaluate_scores_a_matching_quote_and_its_speaker():
 
 
 def test_evaluate_corpus_scores_stay_above_their_floors():
-    from pipeline.evaluation_runs import evaluate_corpus
+    from pipeline.eval.runs import evaluate_corpus
     from pipeline.settings import Settings
     from tests.conftest import CORPUS, SEEDS
 

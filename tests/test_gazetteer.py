@@ -1,4 +1,4 @@
-"""Tests of pipeline.gazetteer: merging galaxy entries into canonical actors, tiers, data tables, cache."""
+"""Tests of pipeline.nlp.gazetteer.store: merging galaxy entries into canonical actors, tiers, data tables, cache."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import re
 import pytest
 
 from pipeline.data import read_json, read_lines, read_rows
-from pipeline.gazetteer import (
+from pipeline.nlp.gazetteer.store import (
     DATA_FILES,
     TIER_CODE,
     TIER_PHRASE,
@@ -178,14 +178,14 @@ def test_gazetteer_cache_round_trip(tmp_path):
     assert len(files) == 1
     data = json.loads(files[0].read_text(encoding="utf-8"))
     assert "pymispgalaxies" in data["versions"]
-    from pipeline.gazetteer import _from_json
+    from pipeline.nlp.gazetteer.store import _from_json
 
     assert _from_json(data).actors == built.actors
     assert _from_json(data).names == built.names
 
 
 def test_gazetteer_damaged_cache_is_rebuilt(tmp_path):
-    from pipeline.gazetteer import _load_cached, cache_key
+    from pipeline.nlp.gazetteer.store import _load_cached, cache_key
 
     (tmp_path / f"gazetteer-{cache_key()}.json").write_text("{broken", encoding="utf-8")
     _load_cached.cache_clear()
@@ -193,7 +193,7 @@ def test_gazetteer_damaged_cache_is_rebuilt(tmp_path):
 
 
 def test_gazetteer_cache_dir_from_environment(monkeypatch, tmp_path):
-    from pipeline.gazetteer import CACHE_ENV, cache_dir
+    from pipeline.nlp.gazetteer.store import CACHE_ENV, cache_dir
 
     monkeypatch.setenv(CACHE_ENV, str(tmp_path))
     assert cache_dir() == tmp_path

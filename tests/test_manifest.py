@@ -2,9 +2,7 @@ import json
 
 import pytest
 
-from pipeline.documents import Failed, Provenance, RawDocument
-from pipeline.errors import ConfigError
-from pipeline.manifest import (
+from pipeline.batch.manifest import (
     Finished,
     ManifestWriter,
     content_hash,
@@ -12,6 +10,8 @@ from pipeline.manifest import (
     load_resume_state,
     manifest_path,
 )
+from pipeline.documents import Failed, Provenance, RawDocument
+from pipeline.errors import ConfigError
 
 
 def test_manifest_path_sits_beside_the_records(tmp_path):

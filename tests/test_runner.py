@@ -7,9 +7,9 @@ import jsonlines
 import pytest
 
 from models import ArticleRecord, ErrorRecord, check_spans
+from pipeline.batch.manifest import manifest_path
+from pipeline.batch.runner import run
 from pipeline.errors import ConfigError
-from pipeline.manifest import manifest_path
-from pipeline.runner import run
 from pipeline.settings import Settings
 from tests.conftest import CORPUS
 

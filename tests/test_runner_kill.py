@@ -8,7 +8,7 @@ import sys
 import time
 from pathlib import Path
 
-from pipeline.manifest import manifest_path
+from pipeline.batch.manifest import manifest_path
 from tests.test_runner import make_articles, sources
 
 ARTICLES = 40

@@ -1,6 +1,6 @@
 import gzip
 
-from pipeline.progress import NoProgress, estimate_total, make_progress
+from pipeline.batch.progress import NoProgress, estimate_total, make_progress
 from pipeline.settings import Settings
 
 

@@ -3,7 +3,7 @@
 import gzip
 import json
 
-from pipeline.runner import run
+from pipeline.batch.runner import run
 from pipeline.settings import Settings
 from tests.test_sources_warc import _archive
 

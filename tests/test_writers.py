@@ -2,7 +2,7 @@ import json
 from pathlib import Path
 
 from models import ErrorRecord
-from pipeline.writers import JsonlWriter, errors_path, output_path, truncate_to
+from pipeline.batch.writers import JsonlWriter, errors_path, output_path, truncate_to
 
 
 def test_writers_errors_path_sits_beside_the_records():

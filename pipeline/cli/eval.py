@@ -7,8 +7,8 @@ from typing import Annotated
 import typer
 
 from pipeline.cli._app import EXIT_USAGE, app
-from pipeline.evaluate import format_table
-from pipeline.evaluation_runs import DEFAULT_SEEDS, evaluate_corpus
+from pipeline.eval.runs import DEFAULT_SEEDS, evaluate_corpus
+from pipeline.eval.scoring import format_table
 from pipeline.settings import Settings
 
 

@@ -6,12 +6,12 @@ from typing import Annotated
 import typer
 from pydantic import ValidationError
 
+from pipeline.batch.manifest import manifest_path
+from pipeline.batch.runner import RunSummary, run
+from pipeline.batch.writers import errors_path, output_path
 from pipeline.cli._app import EXIT_OK, EXIT_SOME_ERRORS, EXIT_USAGE, app
 from pipeline.errors import ConfigError
-from pipeline.manifest import manifest_path
-from pipeline.runner import RunSummary, run
 from pipeline.settings import Settings
-from pipeline.writers import errors_path, output_path
 
 
 def summary_lines(summary: RunSummary) -> list[str]:

@@ -8,7 +8,7 @@ from typing import TypeVar
 from pydantic import BaseModel, ValidationError
 
 from models import ArticleRecord, ErrorRecord
-from pipeline.writers import errors_path
+from pipeline.batch.writers import errors_path
 
 Model = TypeVar("Model", bound=BaseModel)
 

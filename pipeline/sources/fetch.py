@@ -31,9 +31,9 @@ from urllib.parse import urljoin, urlsplit
 import httpx
 
 from pipeline.documents import Failed, Provenance, RawDocument
-from pipeline.encoding import charset_from_content_type
 from pipeline.errors import Errors, InputError
 from pipeline.settings import Settings
+from pipeline.sources.charset import charset_from_content_type
 from pipeline.sources.files import SIDECAR_SUFFIX, failed
 from pipeline.sources.warc import HTML_CONTENT_TYPES, media_type
 from pipeline.version import __version__

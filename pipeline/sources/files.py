@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import Literal
 
 from pipeline.documents import DocumentFormat, Failed, Provenance, RawDocument
-from pipeline.encoding import charset_from_content_type
 from pipeline.errors import Errors, InputError
+from pipeline.sources.charset import charset_from_content_type
 
 FileKind = Literal["text", "html", "jsonl", "warc"]
 
@@ -129,5 +129,5 @@ def read_file(path: Path) -> RawDocument:
 
 
 def failed(provenance: Provenance, exc: InputError) -> Failed:
-    """The :class:`Failed` value of an input error."""
-    return Failed(provenance, exc.stage, exc.code.name, exc.code.error_type, exc.message)
+    """The :class:`Failed` value of an input error (shorthand for :meth:`Failed.from_error`)."""
+    return Failed.from_error(provenance, exc)

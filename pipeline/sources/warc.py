@@ -17,8 +17,8 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
 from pipeline.documents import Failed, Provenance, RawDocument
-from pipeline.encoding import charset_from_content_type
 from pipeline.errors import Errors, InputError
+from pipeline.sources.charset import charset_from_content_type
 from pipeline.sources.files import failed
 
 #: Content types read as HTML pages.

@@ -8,28 +8,42 @@ import jsonlines
 
 from models import ArticleRecord
 from models.gold import GoldArticle
-from pipeline.api import extract
-from pipeline.errors import InputError
-from pipeline.evaluate import Report, evaluate, load_gold
+from pipeline.batch.engines.local import LocalEngine
+from pipeline.eval.scoring import Report, evaluate, load_gold
 from pipeline.settings import Settings
-from pipeline.sources.files import read_file
+from pipeline.sources import iter_documents
 
 #: Where the project's seed article and its gold live, beside the checkout (absent for users).
 DEFAULT_SEEDS = Path("../shared/seeds")
 
 
 def records_from_files(articles: Path, settings: Settings):  # noqa: ANN201
-    """A function giving each gold article's record by running the pipeline on its file."""
+    """A function giving each gold article's record, made by the engine ``threatnews run`` uses.
+
+    The articles go through :class:`~pipeline.batch.engines.local.LocalEngine` in one process, batches
+    included, so the scores are those of the records a run writes.
+    """
+    by_name: dict[str, ArticleRecord] | None = None
 
     def produce(gold: GoldArticle) -> ArticleRecord | None:
-        path = articles / gold.doc
-        try:
-            raw = read_file(path)
-            return extract(raw.content, format=raw.format, path=str(path), settings=settings)
-        except (InputError, OSError):
-            return None
+        nonlocal by_name
+        if by_name is None:  # the whole folder at once, in batches as a run does
+            by_name = records_for_paths([articles], settings)
+        return by_name.get(gold.doc)
 
     return produce
+
+
+def records_for_paths(paths: list[Path], settings: Settings) -> dict[str, ArticleRecord]:
+    """The records of article files and folders, keyed by file name, read and processed exactly as
+    ``threatnews run`` does (the same sources, chain and engine, in one process); inputs that fail are left out.
+    """
+    records: dict[str, ArticleRecord] = {}
+    with LocalEngine(settings.model_copy(update={"workers": 1})) as engine:
+        for outcome in engine.map(iter_documents(paths, settings)):
+            if outcome.is_record and outcome.provenance.path:
+                records[Path(outcome.provenance.path).name] = ArticleRecord.model_validate_json(outcome.line)
+    return records
 
 
 def records_from_jsonl(pred: Path):  # noqa: ANN201

@@ -21,16 +21,16 @@ from dataclasses import dataclass
 from spacy.strings import StringStore
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.components.annotations import QuoteInfo, SpeakerInfo
-from pipeline.components.claim_parts import (
+from pipeline.nlp.annotations import QuoteInfo, SpeakerInfo
+from pipeline.nlp.components.claims.parts import (
     ACTOR_PRONOUNS,
     agent_of,
     noun_phrase_text,
     subject_of,
 )
-from pipeline.components.claim_rules import ClaimRules, PhraseTable, contains_phrase
-from pipeline.components.quotes import noun_phrase
-from pipeline.components.syntax import after_dateline, ents_within, is_dateline
+from pipeline.nlp.components.claims.rules import ClaimRules, PhraseTable, contains_phrase
+from pipeline.nlp.components.quotes.finder import noun_phrase
+from pipeline.nlp.syntax import after_dateline, ents_within, is_dateline
 
 #: Cue types that label an actor ("state-sponsored", "Chinese hackers"): in an appositive they are the
 #: article's own description, even inside someone's reported speech.

@@ -29,16 +29,6 @@ BINARY_SNIFF_CHARS = 4096
 META_SNIFF_BYTES = 4096
 #: ``<meta charset="x">`` and ``<meta http-equiv="Content-Type" content="text/html; charset=x">``.
 META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
-#: ``charset=x`` inside a Content-Type header value.
-HEADER_CHARSET = re.compile(r"""charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
-
-
-def charset_from_content_type(content_type: str | None) -> str | None:
-    """The ``charset`` parameter of a Content-Type value, if any (``text/html; charset=latin-1``)."""
-    match = HEADER_CHARSET.search(content_type or "")
-    return match.group(1) if match else None
-
-
 def meta_charset(data: bytes) -> str | None:
     """The charset an HTML page declares in a ``<meta>`` near its start, if any."""
     match = META_CHARSET.search(data[:META_SNIFF_BYTES])

@@ -2,7 +2,7 @@
 
 Spans live in ``doc.spans[KEY]`` (one constant per key, defined here once); richer per-document
 results live in ``Doc._`` extensions as plain dataclasses with character offsets, which pickle
-cleanly when ``nlp.pipe`` runs several processes. ``pipeline.records`` turns them into the output
+cleanly when ``nlp.pipe`` runs several processes. ``pipeline.nlp.records`` turns them into the output
 models; components later in the pipeline read them from the Doc, never by searching the text again.
 """
 

@@ -1,7 +1,7 @@
 """``tn_claims``: attribution, denial and targeting claims, with claimant and stance.
 
 Each cue of ``claim_cues.tsv`` (matched with a spaCy ``Matcher`` on lemmas and lower-case text) has a
-type that says where the claim's parts stand (:mod:`pipeline.components.claim_parts`): for a
+type that says where the claim's parts stand (:mod:`pipeline.nlp.components.claims.parts`): for a
 *predicate* ("Volt Typhoon is linked to Beijing") the state follows the cue; for a *modifier* ("the
 Chinese state-sponsored group") it stands before; a *possessive* names the state as owner ("Beijing's
 role"); an *agent* verb has the state as subject ("Beijing has orchestrated the cyberattacks"); an
@@ -11,7 +11,7 @@ hitting something. The actor is the nearest named actor, else a pronoun or "the 
 to the last actor named, else an unnamed operation ("the cyberattacks"). When no state is named, a
 named actor's own country (from the gazetteer) stands in.
 
-Claimant and stance follow the conventions of :mod:`pipeline.components.claim_stance`. The evidence is
+Claimant and stance follow the conventions of :mod:`pipeline.nlp.components.claims.stance`. The evidence is
 the sentence. Writes ``doc.spans[CLAIM_SPANS]`` (the evidence sentences) and ``Doc._.tn_claims``.
 """
 
@@ -20,8 +20,8 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from pipeline.components.annotations import ACTOR_SPANS, AGENCY_SPANS, CLAIM_SPANS, ClaimInfo
-from pipeline.components.claim_parts import (
+from pipeline.nlp.annotations import ACTOR_SPANS, AGENCY_SPANS, CLAIM_SPANS, ClaimInfo
+from pipeline.nlp.components.claims.parts import (
     COREFERENCE_SENTENCES,
     DESCRIPTION_SENTENCES,
     ActorRef,
@@ -40,8 +40,8 @@ from pipeline.components.claim_parts import (
     targeting_subject,
     within,
 )
-from pipeline.components.claim_rules import ClaimRules, PhraseTable, token_pattern
-from pipeline.components.claim_stance import LABEL_TYPES, StanceJudge
+from pipeline.nlp.components.claims.rules import ClaimRules, PhraseTable, token_pattern
+from pipeline.nlp.components.claims.stance import LABEL_TYPES, StanceJudge
 
 #: Confidence of a claim by what names its actor.
 CONFIDENCE = {"actor": 0.8, "coreference": 0.6, "operation": 0.5}

@@ -20,8 +20,8 @@ from models import (
     Span,
     Speaker,
 )
-from pipeline.components.annotations import ACTOR_SPANS, AGENCY_SPANS, ORG_SPANS, CharSpan
 from pipeline.documents import CleanArticle
+from pipeline.nlp.annotations import ACTOR_SPANS, AGENCY_SPANS, ORG_SPANS, CharSpan
 from pipeline.version import __version__
 
 

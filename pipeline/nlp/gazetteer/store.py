@@ -69,7 +69,7 @@ ORGANIZATION_FILES = ("agencies.json", "vendors.json", "media.json")
 #: Environment variable naming the cache folder (default: ``$XDG_CACHE_HOME/threatnews``).
 CACHE_ENV = "THREATNEWS_CACHE_DIR"
 
-#: How a name is matched in text (see ``pipeline.components.actors``).
+#: How a name is matched in text (see ``pipeline.nlp.components.actors``).
 TIER_CODE = "code"  # a digit or inner capital: APT28, UNC3236, GhostEmperor; always matched
 TIER_PHRASE = "phrase"  # several words: matched when capitalised in a document about cyber matters
 TIER_WORD = "word"  # one ordinary-looking word (Lotus, LEAD): also needs a cue nearby or another mention

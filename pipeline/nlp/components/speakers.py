@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.components.annotations import AGENCY_SPANS, ORG_SPANS, QuoteInfo, SpeakerInfo
-from pipeline.components.syntax import doc_ents, doc_text, ents_within
 from pipeline.data import read_lines, read_rows
+from pipeline.nlp.annotations import AGENCY_SPANS, ORG_SPANS, QuoteInfo, SpeakerInfo
+from pipeline.nlp.syntax import doc_ents, doc_text, ents_within
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 GROUP_PRONOUNS = frozenset({"they", "them", "we"})

@@ -1,10 +1,10 @@
 """The runner drives the flow: sources → clean → nlp → records → writers, in streaming batches.
 
-Inputs stream from the sources into an engine (:mod:`pipeline.engines`: this process, a pool of
+Inputs stream from the sources into an engine (:mod:`pipeline.batch.engines`: this process, a pool of
 worker processes, or a Dask cluster) that returns one finished JSON line per input, in input order.
 The runner removes duplicate bodies, writes the lines in batches (records to ``OUT``, errors to
 ``OUT.errors.jsonl``, each batch flushed and fsynced) and then commits the batch to the resume
-manifest (:mod:`pipeline.manifest`). Every input ends as a record or an error line; the summary counts
+manifest (:mod:`pipeline.batch.manifest`). Every input ends as a record or an error line; the summary counts
 both. Orchestration lives here and nowhere else: stages are plain functions and spaCy components that
 know nothing of each other.
 """
@@ -19,19 +19,18 @@ from pathlib import Path
 from types import TracebackType
 from typing import Protocol
 
-from models import ArticleRecord, ErrorRecord
+from pipeline.batch.engines.worker import Outcome, duplicate_outcome
+from pipeline.batch.manifest import Finished, InputKey, ManifestWriter, ResumeState, input_key, load_resume_state
+from pipeline.batch.progress import make_progress
+from pipeline.batch.writers import JsonlWriter, errors_path, output_path
 from pipeline.documents import Failed, RawDocument
-from pipeline.engines.worker import Outcome, duplicate_outcome, error_record, process_item
-from pipeline.manifest import Finished, InputKey, ManifestWriter, ResumeState, input_key, load_resume_state
-from pipeline.progress import make_progress
 from pipeline.settings import Settings
 from pipeline.sources import iter_documents
-from pipeline.writers import JsonlWriter, errors_path, output_path
 
 #: Longest a finished outcome waits for its batch to be committed, in seconds (slow documents).
 COMMIT_INTERVAL = 5.0
 
-__all__ = ["RunSummary", "error_record", "process", "run"]
+__all__ = ["RunSummary", "run"]
 
 
 @dataclass
@@ -79,21 +78,12 @@ class Engine(Protocol):
 def make_engine(settings: Settings, out: Path) -> Engine:
     """The engine ``settings.engine`` names (Dask is imported only when asked for)."""
     if settings.engine == "dask":
-        from pipeline.engines.dask import DaskEngine
+        from pipeline.batch.engines.dask import DaskEngine
 
         return DaskEngine(settings, out)
-    from pipeline.engines.local import LocalEngine
+    from pipeline.batch.engines.local import LocalEngine
 
     return LocalEngine(settings)
-
-
-def process(items: Iterable[RawDocument | Failed], settings: Settings) -> Iterator[ArticleRecord | ErrorRecord]:
-    """Turn raw documents into records and error records in this process, in input order (no output files)."""
-    seen: dict[str, str] = {}
-    for item in items:
-        outcome, _ = _dedupe(process_item(item, settings), seen)
-        model = ArticleRecord if outcome.is_record else ErrorRecord
-        yield model.model_validate_json(outcome.line)
 
 
 def _dedupe(outcome: Outcome, seen: dict[str, str]) -> tuple[Outcome, bool]:

@@ -19,9 +19,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
+from pipeline.batch.writers import errors_path, fsync_dir, truncate_to
 from pipeline.documents import Failed, RawDocument
 from pipeline.errors import ConfigError, Errors
-from pipeline.writers import errors_path, fsync_dir, truncate_to
 
 #: Bump when the line layout changes.
 MANIFEST_VERSION = 1

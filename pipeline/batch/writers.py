@@ -3,7 +3,7 @@
 Each batch is serialised first and written with one ``write`` call, then flushed and fsynced, so a
 killed run leaves complete lines behind it and never a torn one. A torn last line can still be left
 by a crash inside that one ``write``; :func:`truncate_to` cuts a file back to the size that the resume
-manifest (:mod:`pipeline.manifest`) last committed.
+manifest (:mod:`pipeline.batch.manifest`) last committed.
 """
 
 from __future__ import annotations

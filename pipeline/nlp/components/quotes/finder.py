@@ -18,9 +18,9 @@ from functools import cached_property
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.components.annotations import QUOTE_SPANS, CharSpan, QuoteInfo
-from pipeline.components.syntax import after_dateline, doc_text, entity_of, is_dateline
 from pipeline.data import read_lines, read_rows
+from pipeline.nlp.annotations import QUOTE_SPANS, CharSpan, QuoteInfo
+from pipeline.nlp.syntax import after_dateline, doc_text, entity_of, is_dateline
 
 #: Dependency labels of a reporting verb's clausal complement.
 COMPLEMENT_DEPS = frozenset({"ccomp"})

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.clean import clean
+from pipeline.clean.core import clean
 from pipeline.documents import Provenance, RawDocument
 from pipeline.errors import InputError
 

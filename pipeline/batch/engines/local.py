@@ -1,6 +1,6 @@
 """The local engine: documents run in this process (one worker) or in a pool of worker processes.
 
-Each worker process loads the model once (:func:`pipeline.nlp.build_nlp` is cached per process) and
+Each worker process loads the model once (:func:`pipeline.process.load_nlp` is cached per process) and
 returns finished JSON lines. Results come back in input order whatever the number of workers, and
 only a bounded number of inputs is in flight, so a folder of any size streams through. A worker that
 dies (a crash in native code, the OOM killer) breaks the pool: the pool is restarted, the document
@@ -16,17 +16,10 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from types import TracebackType
 
+from pipeline.batch.engines.worker import Outcome, failure_outcome, process_batch, process_item
 from pipeline.documents import Failed, RawDocument
-from pipeline.engines.worker import (
-    Outcome,
-    bounded,
-    error_outcome,
-    failure,
-    process_batch,
-    process_item,
-    warm_up,
-)
 from pipeline.errors import Errors
+from pipeline.process import check_limits, warm_up
 from pipeline.settings import Settings
 
 #: Batches in flight per worker process: enough to keep every worker busy, few enough to stream.
@@ -37,7 +30,7 @@ WORKER_BATCH = 8
 #: Content bytes after which a batch is closed early (a few ordinary articles).
 BATCH_BYTES = 48_000
 #: Modules the fork server imports once, so each worker starts without importing spaCy again.
-PRELOAD = ["pipeline.engines.worker"]
+PRELOAD = ["pipeline.batch.engines.worker"]
 
 _worker_settings: Settings | None = None
 
@@ -133,14 +126,14 @@ class LocalEngine:
         return outcomes
 
     def _alone(self, item: RawDocument | Failed) -> Outcome:
-        if isinstance(bounded(item, self.settings), Failed):
+        if isinstance(check_limits(item, self.settings), Failed):
             return process_item(item, self.settings)  # nothing to compute: written as it is
         assert self._pool is not None
         try:
             return self._pool.submit(_work, item).result()
         except BrokenProcessPool:
             self._restart()
-            return error_outcome(failure(item.provenance, Errors.E019, "twice", stage="nlp"))
+            return failure_outcome(item.provenance, Errors.E019, "twice", stage="nlp")
 
     def close(self) -> None:
         """Stop the workers; inputs still in flight are dropped (they are not in the manifest)."""

@@ -14,11 +14,11 @@ from typing import Any
 
 import trafilatura
 
+from pipeline.clean.encoding import decode
+from pipeline.clean.furniture import Furniture, drop_lines, find_furniture
+from pipeline.clean.language import identify_language
 from pipeline.documents import CleanArticle, RawDocument
-from pipeline.encoding import decode
 from pipeline.errors import Errors, InputError
-from pipeline.furniture import Furniture, drop_lines, find_furniture
-from pipeline.language import identify_language
 
 #: trafilatura's options, picked by measurement on the article-extraction benchmark (``make eval-clean``):
 #: favor_precision keeps less navigation and related-story text than the defaults...

@@ -1,6 +1,6 @@
 """Where a claim's parts are: the state, the actor (or unnamed operation) and the target of a cue.
 
-Plain functions over the parse, used by :mod:`pipeline.components.claims`. Each cue type of
+Plain functions over the parse, used by :mod:`pipeline.nlp.components.claims.finder`. Each cue type of
 ``claim_cues.tsv`` says where to look; these functions look there and nowhere else, so a state named
 elsewhere in the sentence (often the victim: "attacks on the US") is not taken for the sponsor.
 """
@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.components.claim_rules import ClaimRules
+from pipeline.nlp.components.claims.rules import ClaimRules
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 OBJECT_DEPS = frozenset({"dobj", "dative", "attr", "oprd"})

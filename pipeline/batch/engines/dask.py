@@ -3,7 +3,7 @@
 The driver (``threatnews run --engine dask``) reads the inputs in order and sends them in partitions of
 ``batch_size`` documents to the cluster named by ``settings.scheduler`` (``tcp://HOST:8786``), or to a
 ``LocalCluster`` of ``settings.workers`` processes it starts on 127.0.0.1 when none is named. Each Dask
-worker process loads the model once (:func:`pipeline.nlp.build_nlp` is cached per process), runs
+worker process loads the model once (:func:`pipeline.nlp.build.build_nlp` is cached per process), runs
 clean → nlp → record on its partition and writes the record and error lines to its own part files
 under ``OUT.parts/``; the driver then merges the parts in input order through the runner (which
 dedupes, writes, commits the manifest and reports) and removes them. The output is therefore the same
@@ -27,9 +27,10 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+from pipeline.batch.engines.worker import Outcome, process_batch
 from pipeline.documents import Failed, Provenance, RawDocument
-from pipeline.engines.worker import Outcome, bounded, process_item, warm_up
 from pipeline.errors import ConfigError, Errors
+from pipeline.process import check_limits, warm_up
 from pipeline.settings import Settings
 
 #: Partitions in flight per Dask worker.
@@ -72,8 +73,7 @@ def process_partition(
     meta: list[PartLine] = []
     with _NLP_LOCK:
         warm_up(settings)
-        for item in items:
-            outcome = process_item(item, settings)
+        for outcome in process_batch(items, settings):
             (records if outcome.is_record else errors).append(outcome.line)
             meta.append(PartLine(outcome.provenance, outcome.doc_id, outcome.error_type))
     _write_atomically(Path(records_part), records)
@@ -132,7 +132,7 @@ class DaskEngine:
         """One outcome per input, in input order; partitions of ``batch_size`` inputs run on the cluster."""
         pending: deque[tuple[Any, Path, Path]] = deque()
         limit = self._workers() * IN_FLIGHT_PER_WORKER
-        stream = (bounded(item, self.settings) for item in items)
+        stream = (check_limits(item, self.settings) for item in items)
         index = 0
         while partition := list(islice(stream, self.settings.batch_size)):
             records_part = self.parts / f"part-{self._run}-{index:06d}.jsonl"

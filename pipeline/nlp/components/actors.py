@@ -5,7 +5,7 @@ Writes ``doc.spans[ACTOR_SPANS]`` (label ``THREAT_ACTOR``, ``kb_id_`` the canoni
 ``Doc._.tn_agencies``, and overrides spaCy's entity labels for these spans (the small model calls
 "Volt Typhoon" a FAC or WORK_OF_ART).
 
-How cautiously a name is matched depends on its tier (``pipeline.gazetteer.classify``):
+How cautiously a name is matched depends on its tier (``pipeline.nlp.gazetteer.store.classify``):
 
 - codes (a digit or an inner capital: ``APT28``, ``UNC3236``, ``GhostEmperor``) always match;
 - several-word names ("Volt Typhoon", "Lotus Blossom") match when written with capitals in a
@@ -32,7 +32,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from pipeline.components.annotations import (
+from pipeline.nlp.annotations import (
     ACTOR_SPANS,
     AGENCY,
     AGENCY_SPANS,
@@ -43,8 +43,7 @@ from pipeline.components.annotations import (
     ActorInfo,
     AgencyInfo,
 )
-from pipeline.components.syntax import doc_text
-from pipeline.gazetteer import (
+from pipeline.nlp.gazetteer.store import (
     TIER_CODE,
     TIER_PHRASE,
     TIER_WORD,
@@ -54,6 +53,7 @@ from pipeline.gazetteer import (
     load_gazetteer,
     slug,
 )
+from pipeline.nlp.syntax import doc_text
 
 #: Entity label by organisation kind; international bodies (NATO, Interpol) are organisations, not agencies.
 ORG_LABELS = {"agency": AGENCY, "vendor": SECURITY_VENDOR, "media": MEDIA, "international": "ORG"}

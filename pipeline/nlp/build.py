@@ -8,8 +8,8 @@ import spacy
 from spacy.language import Language
 from spacy.pipeline import AttributeRuler
 
-import pipeline.components  # noqa: F401  (registers the factories and Doc extensions)
-from pipeline.components.attributes import SOURCE_PIPE
+import pipeline.nlp.components  # noqa: F401  (registers the factories and Doc extensions)
+from pipeline.nlp.components.attributes import SOURCE_PIPE
 
 #: Our components, in the order they run: each reads what the ones before it wrote.
 COMPONENTS: tuple[str, ...] = ("tn_actors", "tn_quotes", "tn_speakers", "tn_claims")

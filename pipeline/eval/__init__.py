@@ -1,0 +1,1 @@
+"""Scoring against gold annotations: the corpus, the seed, and real-news adapters."""

@@ -1,0 +1,1 @@
+"""The claim finder: attribution, denial and targeting statements read from the parse."""

@@ -1,0 +1,1 @@
+"""The quote finder: quotation marks, cues and reported clauses."""

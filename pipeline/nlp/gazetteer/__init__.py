@@ -1,0 +1,1 @@
+"""Canonical threat actors and organisations from pymispgalaxies + curated data, compiled once and cached."""
