@@ -16,7 +16,7 @@ from pathlib import Path
 import jinja2
 
 from models import ArticleRecord, AttributedTo, Claim, ClaimKind, Stance
-from pipeline.export.stix import country_names
+from pipeline.nlp.tables import country_names
 from pipeline.version import __version__
 
 #: Highlight kinds, in the order their labels are listed in a tooltip.

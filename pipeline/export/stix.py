@@ -34,13 +34,12 @@ import hashlib
 import re
 import uuid
 from collections.abc import Iterable
-from functools import cache
 from pathlib import Path
 
 import stix2
 
 from models import ArticleRecord, Claim, ClaimKind, Organization, SpeakerKind, Stance
-from pipeline.data import read_rows
+from pipeline.nlp.tables import country_names
 from pipeline.version import __version__
 
 #: The namespace every id is derived in; changing it changes every id.
@@ -73,15 +72,6 @@ def stix_id(object_type: str, *key: object) -> str:
     """A deterministic ``type--uuid`` id: SHA-256 over the namespace and the key, shaped as UUIDv4."""
     digest = hashlib.sha256(ID_NAMESPACE.bytes + "\x1f".join(map(str, (object_type, *key))).encode()).digest()
     return f"{object_type}--{uuid.UUID(bytes=digest[:16], version=4)}"
-
-
-@cache
-def country_names() -> dict[str, str]:
-    """ISO alpha-2 → the first (noun) name listed for it in ``country_names.tsv``."""
-    names: dict[str, str] = {}
-    for name, code, *_ in read_rows("country_names.tsv"):
-        names.setdefault(code, name)
-    return names
 
 
 def _timestamp(record: ArticleRecord) -> str:

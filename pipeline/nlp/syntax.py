@@ -6,6 +6,16 @@ from bisect import bisect_left, bisect_right
 
 from spacy.tokens import Doc, Span, Token
 
+from pipeline.nlp.annotations import CharSpan
+
+#: Dependency labels of a verb's subject.
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+#: Tags of relative pronouns, whose antecedent is the real subject ("CISA, which said ...").
+RELATIVE_TAGS = frozenset({"WDT", "WP"})
+#: Dependencies whose subtree is a clause, not part of a name: their people are not the speaker.
+CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp"})
+#: Children of a noun that hold words of their own, not the noun's: clauses and appositions.
+CLAUSE_OR_APPOSITION_DEPS = CLAUSE_DEPS | {"appos"}
 #: Dashes that end a dateline ("BERLIN — Germany on Thursday ...").
 DATELINE_DASHES = frozenset({"—", "–", "-"})
 
@@ -89,3 +99,177 @@ def ents_within(span: Span) -> list[Span]:
         if e <= span.end:
             out.append(Span(doc, s, e, label=label))
     return out
+
+
+# -- noun phrases, clauses and character spans -------------------------------------------------------------
+
+def noun_phrase(head: Token) -> Span:
+    """A mention's noun phrase: the head with its left modifiers and an "of" complement.
+
+    Relative clauses, appositives and participles on the right are left out, so the mention of
+    "Dakota Cary, a China expert at ..." is "Dakota Cary".
+    """
+    doc = head.doc
+    start = head.left_edge.i
+    end = head.i + 1
+    while start < head.i and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    if head.ent_type_:  # keep a named entity whole: "the Canadian Centre for Cyber Security"
+        ent = entity_of(head)
+        end = max(end, ent.end)
+        start = min(start, ent.start)
+    for child in head.rights:
+        if child.i < end:
+            continue
+        if child.dep_ == "prep" and child.lower_ == "of":
+            obj = next((g for g in child.children if g.dep_ == "pobj"), None)
+            end = phrase_end(obj) if obj is not None else child.i + 1
+        elif child.dep_ in ("compound", "flat"):
+            end = child.i + 1
+        elif child.dep_ == "amod":  # "people familiar with the matter"
+            end = child.right_edge.i + 1
+        else:
+            break
+    if head.ent_type_ != "PERSON":
+        end = named_holder(head, end)
+        if end == head.i + 1 and head.pos_ != "PROPN":  # "Special Agent [in Charge Hope Rivers]"
+            end = max(end, proper_tail(head))
+    return doc[start:end]
+
+
+def proper_tail(head: Token) -> int:
+    """The end of a run of title-case proper nouns closing a title's own words ("in Charge Hope Rivers")."""
+    doc = head.doc
+    last = head.right_edge.i
+    if last == head.i or any(t.dep_ in CLAUSE_DEPS for t in doc[head.i + 1 : last + 1]):
+        return head.i + 1
+    run = 0
+    for tok in reversed(doc[head.i + 1 : last + 1]):
+        if tok.pos_ == "PROPN" and tok.is_title:
+            run += 1
+        else:
+            break
+    return last + 1 if run >= 2 else head.i + 1
+
+
+
+
+#: Right-hand children that are part of a noun's own words in every phrase rule.
+NOUN_TAIL_DEPS = frozenset({"compound", "flat", "cc"})
+#: Right-hand modifiers a mention keeps ("[officials] familiar", "[unit] 26165").
+MODIFIER_DEPS = frozenset({"amod", "nummod"})
+
+
+def phrase_end(tok: Token, *, modifiers: bool = True, of_complement: bool = False) -> int:
+    """The end of a noun's own words: itself, its compounds and coordinated nouns, never a clause.
+
+    Args:
+        tok: the noun.
+        modifiers: keep right-hand adjectives and numbers (a mention's words); off for a subject's words.
+        of_complement: keep an "of" complement whole ("the Ministry of State Security"): for subjects and
+            parties of a claim, where the parser hangs the name's rest on "of".
+    """
+    tail = NOUN_TAIL_DEPS | MODIFIER_DEPS if modifiers else NOUN_TAIL_DEPS
+    end = tok.i + 1
+    for child in tok.rights:
+        if child.dep_ in tail:
+            end = child.i + 1
+        elif child.dep_ == "conj":
+            end = phrase_end(child, modifiers=modifiers, of_complement=of_complement)
+        elif of_complement and child.dep_ == "prep" and child.lower_ == "of":
+            end = child.right_edge.i + 1
+        else:
+            break
+    return end
+
+
+def phrase_words(tok: Token) -> str:
+    """A subject's words: the noun with its left modifiers, coordinated nouns ("X and Y") and an "of"
+    complement, without determiners and what follows them ("Australia and seven allies [on Tuesday]")."""
+    doc = tok.doc
+    start, end = tok.left_edge.i, phrase_end(tok, modifiers=False, of_complement=True)
+    while start < end and (doc[start].is_punct or doc[start].dep_ == "det"):
+        start += 1
+    return doc[start:end].text
+
+
+def named_holder(head: Token, end: int) -> int:
+    """Extend a title to the person holding it: "A spokesperson for the embassy, Zhao Yiming",
+    "FBI Special Agent in Charge Hope Rivers" (the parser often makes the title the head)."""
+    stack = [c for c in head.rights if c.dep_ not in CLAUSE_DEPS]
+    holder_end = end
+    while stack:
+        tok = stack.pop()
+        if tok.ent_type_ == "PERSON":
+            ent = entity_of(tok)
+            holder_end = max(holder_end, ent.end)
+        stack.extend(c for c in tok.children if c.dep_ not in CLAUSE_DEPS)
+    return holder_end
+
+
+def clause_span(doc: Doc, verb: Token) -> Span | None:
+    """The clause headed by ``verb``, without its complementizer ("that") or trailing punctuation."""
+    start, end = verb.left_edge.i, verb.right_edge.i + 1
+    while start < end and (doc[start].dep_ == "mark" or doc[start].is_punct):
+        start += 1
+    while end > start and doc[end - 1].is_punct and doc[end - 1].text not in {'"', "”", "’"}:
+        end -= 1
+    if end - start <= 0:
+        return None
+    return doc[start:end]
+
+
+def trim_end(sent: Span) -> int:
+    """A sentence's end without trailing white space and punctuation (closing quote marks stay)."""
+    end = sent.end
+    doc = sent.doc
+    while end > sent.start and (
+        doc[end - 1].is_space or (doc[end - 1].is_punct and doc[end - 1].text not in {'"', "”"})
+    ):
+        end -= 1
+    return end
+
+
+def char_offsets(span: Span | None) -> CharSpan | None:
+    return (span.start_char, span.end_char) if span is not None else None
+
+
+def overlaps(a: CharSpan, b: CharSpan) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def inside_any(span: CharSpan, others: list[CharSpan]) -> bool:
+    return any(o[0] <= span[0] and span[1] <= o[1] for o in others)
+
+
+# -- subjects and agents --------------------------------------------------------------------------------------
+
+
+def first_subject(verb: Token) -> Token | None:
+    """The verb's first subject child, if any."""
+    return next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+
+
+def subtree_bounds(tok: Token) -> tuple[int, int]:
+    return tok.left_edge.i, tok.right_edge.i + 1
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The subject of a verb; for a relative clause ("CISA, which urged"), the noun it modifies."""
+    subject = first_subject(verb)
+    if subject is not None and subject.tag_ in RELATIVE_TAGS:
+        for above in (verb, *verb.ancestors):  # "Flax Typhoon, which the FBI says is sponsored by ..."
+            if above.dep_ == "relcl":
+                return above.head
+        return subject
+    if subject is None and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
+        return subject_of(verb.head)
+    return subject
+
+
+def agent_of(verb: Token) -> Token | None:
+    """The "by X" agent of a passive verb."""
+    for child in verb.children:
+        if child.dep_ == "agent":
+            return next((g for g in child.children if g.dep_ == "pobj"), None)
+    return None

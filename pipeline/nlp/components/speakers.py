@@ -15,12 +15,11 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.data import read_lines, read_rows
+from pipeline.names import bare_name
+from pipeline.nlp import tables
 from pipeline.nlp.annotations import AGENCY_SPANS, ORG_SPANS, QuoteInfo, SpeakerInfo
 from pipeline.nlp.syntax import doc_ents, doc_text, ents_within
 
-PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
-GROUP_PRONOUNS = frozenset({"they", "them", "we"})
-THING_PRONOUNS = frozenset({"it"})
 ORG_LABELS = frozenset({"ORG", "GPE", "NORP", "AGENCY", "SECURITY_VENDOR", "MEDIA"})
 #: Largest gap, in characters, over which a floating quote inherits the previous speaker.
 FLOATING_MAX_GAP = 600
@@ -32,10 +31,6 @@ PRONOUN_SENTENCES = 3
 #: a title may run longer ("the NIS's deputy director").
 DEFINITE_MAX_TOKENS = 3
 TITLE_MAX_TOKENS = 6
-#: Heads of definite descriptions that point to the last company named.
-COMPANY_HEADS = frozenset({"company", "firm"})
-#: Prepositions that introduce an appositive's affiliation ("an expert at SentinelOne").
-AFFILIATION_PREPS = frozenset({"at", "with", "of", "for", "from"})
 
 
 @dataclass(frozen=True)
@@ -98,11 +93,11 @@ class SpeakerResolver:
     def resolve(self, doc: Doc, mention: Span, speakers: list[SpeakerInfo]) -> SpeakerInfo | None:
         """The speaker ``mention`` refers to, adding a new one to ``speakers`` when it is new."""
         low = mention.text.lower()
-        if low in PERSON_PRONOUNS:
+        if low in tables.words("person_pronoun"):
             person = self._person_before(doc, mention, speakers)
             if person is not None:
                 return self.resolve(doc, person, speakers)
-        if low in PERSON_PRONOUNS | GROUP_PRONOUNS | THING_PRONOUNS:
+        if low in tables.words("person_pronoun") | tables.words("group_pronoun") | tables.words("thing_pronoun"):
             return self._antecedent(low, mention, speakers)
         described = self._definite_description(doc, mention, speakers)
         if described is not None:
@@ -164,7 +159,7 @@ class SpeakerResolver:
             agencies = [s for s in doc.spans.get(AGENCY_SPANS, []) if s.end <= mention.start]
             fitting = [s for s in agencies if head in _agency_name(doc, s).lower()]
             named = fitting or agencies
-        if not named and head in COMPANY_HEADS:  # the company the article keeps naming
+        if not named and head in tables.words("company_head"):  # the company the article keeps naming
             companies = [e for e in before if e.label_ in ("ORG", "SECURITY_VENDOR")]
             counts: dict[str, int] = {}
             for e in companies:
@@ -176,11 +171,11 @@ class SpeakerResolver:
 
     def _antecedent(self, pronoun: str, mention: Span, speakers: list[SpeakerInfo]) -> SpeakerInfo | None:
         for speaker in reversed(speakers):
-            if pronoun in PERSON_PRONOUNS and speaker.kind == "person":
+            if pronoun in tables.words("person_pronoun") and speaker.kind == "person":
                 return speaker
-            if pronoun in THING_PRONOUNS and speaker.kind in ("organization", "document"):
+            if pronoun in tables.words("thing_pronoun") and speaker.kind in ("organization", "document"):
                 return speaker
-            if pronoun in GROUP_PRONOUNS and speaker.kind in ("organization", "anonymous"):
+            if pronoun in tables.words("group_pronoun") and speaker.kind in ("organization", "anonymous"):
                 return speaker
         return None
 
@@ -191,19 +186,20 @@ class SpeakerResolver:
         orgs = [e for e in inside if e.label_ in ORG_LABELS]
         title = affiliation = None
         if person is not None:
-            name = _strip_possessive(person)
+            name = bare_name(person.text)
             kind = "person"
             before = _strip_punct(_strip_determiners(doc[mention.start : person.start]))
             if len(before):
-                prep = next((t for t in before if t.dep_ == "prep" and t.lower_ in AFFILIATION_PREPS), None)
+                affiliation_preps = tables.words("affiliation_prep")
+                prep = next((t for t in before if t.dep_ == "prep" and t.lower_ in affiliation_preps), None)
                 if prep is not None and prep.i > before.start:
                     title = doc[before.start : prep.i].text
                     holder = _strip_punct(_strip_determiners(doc[prep.i + 1 : before.end]))
                     org = next((o for o in orgs if holder.start <= o.start and o.end <= holder.end), None)
-                    affiliation = _strip_possessive(org) if org is not None else (holder.text or None)
+                    affiliation = bare_name(org.text) if org is not None else (holder.text or None)
                 else:
                     title = before.text
-                    affiliation = next((_strip_possessive(o) for o in orgs if o.end <= person.start), None)
+                    affiliation = next((bare_name(o.text) for o in orgs if o.end <= person.start), None)
             appos_title, appos_aff = self.appositive(person.root)
             title = title or appos_title
             affiliation = affiliation or appos_aff
@@ -225,14 +221,14 @@ class SpeakerResolver:
         known = [s for key in (AGENCY_SPANS, ORG_SPANS) for s in doc.spans.get(key, []) if _within(s, mention)]
         if known and head_kind != "document":
             info = doc._.tn_agencies.get(known[0].kb_id_)  # one name per body: "NCSC" = "the centre"
-            name = info.name if info is not None else _strip_possessive(known[0])
+            name = info.name if info is not None else bare_name(known[0].text)
             return name, "organization", None, None
         if head_kind == "anonymous" and not orgs:
             return mention.text, "anonymous", None, None
         if head_kind is not None:
             return mention.text, head_kind, None, None
         if orgs:
-            return _strip_possessive(orgs[0]), "organization", None, None
+            return bare_name(orgs[0].text), "organization", None, None
         return mention.text, "unknown", None, None
 
     def _titled_name(self, doc: Doc, mention: Span) -> tuple[str, Span | None] | None:
@@ -273,7 +269,7 @@ class SpeakerResolver:
             title_end = child.i + 1
             affiliation = None
             for grand in child.rights:
-                if grand.dep_ == "prep" and grand.lower_ in AFFILIATION_PREPS:
+                if grand.dep_ == "prep" and grand.lower_ in tables.words("affiliation_prep"):
                     affiliation = _affiliation(grand)
                     break
             title = _strip_determiners(doc[child.left_edge.i : title_end])
@@ -314,19 +310,9 @@ def _affiliation(prep: Token) -> str | None:
     subtree = doc[prep.i + 1 : prep.right_edge.i + 1]
     org = next((e for e in ents_within(subtree) if e.label_ in ORG_LABELS), None)
     if org is not None:
-        return _strip_possessive(org)
+        return bare_name(org.text)
     obj = next((g for g in prep.children if g.dep_ == "pobj"), None)
     return _strip_determiners(doc[obj.left_edge.i : obj.i + 1]).text if obj is not None else None
-
-
-def _strip_possessive(span: Span) -> str:
-    text = span.text
-    for suffix in ("'s", "’s"):
-        if text.endswith(suffix):
-            text = text[: -len(suffix)]
-    if text.lower().startswith("the "):
-        text = text[4:]
-    return text
 
 
 def _agency_name(doc: Doc, span: Span) -> str:

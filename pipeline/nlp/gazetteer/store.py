@@ -27,7 +27,7 @@ How entries become canonical actors (:func:`merge_actors`), deterministically:
    ("Volt Typhoon") among the group's names, entry values first, in cluster priority order; else the
    value of the highest-priority entry. Ids are slugs of display names ("-2" on a clash).
 5. Country (ISO-3166 alpha-2): curated; else ``meta.country`` or ``cfr-suspected-state-sponsor`` of
-   the highest-priority entry that has one (names mapped through ``data/country_names.tsv``); else
+   the highest-priority entry that has one (names mapped through ``data/countries.tsv``); else
    the nexus implied by its naming-convention names, when they agree.
 
 The merged result is compiled once and cached on disk as JSON (:func:`cache_dir`), keyed by the
@@ -48,7 +48,8 @@ from importlib.metadata import version as package_version
 from pathlib import Path
 from typing import Any
 
-from pipeline.data import DATA, read_json, read_lines, read_rows
+from pipeline.data import DATA, read_json, read_lines
+from pipeline.nlp.tables import country_words
 
 #: Bump when the compiled layout or the merge rules change (invalidates every on-disk cache).
 FORMAT_VERSION = 3
@@ -60,7 +61,7 @@ DATA_FILES = (
     "actor_context_cues.json",
     "agencies.json",
     "agency_constructions.json",
-    "country_names.tsv",
+    "countries.tsv",
     "media.json",
     "naming_conventions.json",
     "vendors.json",
@@ -198,8 +199,8 @@ def slug(name: str) -> str:
 
 
 def load_countries() -> dict[str, str]:
-    """Country name or demonym (folded) → ISO-3166 alpha-2, from ``country_names.tsv``."""
-    return {fold(row[0]): row[1] for row in read_rows("country_names.tsv") if len(row) >= 2}
+    """Country name, demonym or capital (folded) → ISO-3166 alpha-2, from the one country table."""
+    return {fold(row.name): row.iso2 for row in country_words()}
 
 
 def to_iso(value: str | None, countries: dict[str, str]) -> str | None:

@@ -34,14 +34,13 @@ from pipeline.nlp.components.claims.parts import (
     noun_target_of,
     pointer_in,
     state_for,
-    subject_of,
-    subtree_bounds,
     target_of,
     targeting_subject,
     within,
 )
 from pipeline.nlp.components.claims.rules import ClaimRules, PhraseTable, token_pattern
 from pipeline.nlp.components.claims.stance import LABEL_TYPES, StanceJudge
+from pipeline.nlp.syntax import subject_of, subtree_bounds
 
 #: Confidence of a claim by what names its actor.
 CONFIDENCE = {"actor": 0.8, "coreference": 0.6, "operation": 0.5}

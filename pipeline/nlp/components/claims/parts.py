@@ -12,23 +12,14 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.nlp.components.claims.rules import ClaimRules
+from pipeline.nlp.syntax import CLAUSE_OR_APPOSITION_DEPS, SUBJECT_DEPS, subject_of, subtree_bounds
+from pipeline.nlp.tables import words
 
-SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 OBJECT_DEPS = frozenset({"dobj", "dative", "attr", "oprd"})
-POSSESSIVE_PRONOUNS = frozenset({"its", "their"})
-ACTOR_PRONOUNS = frozenset({"it", "they", "its", "their", "them"})
-RELATIVE_TAGS = frozenset({"WDT", "WP"})
 #: How many sentences back a pronoun may point to the last named actor; "the group" reaches further,
 #: since news keeps calling an article's actor "the group" paragraphs after naming it.
 COREFERENCE_SENTENCES = 2
 DESCRIPTION_SENTENCES = 12
-#: Prepositions whose object an accusation verb ties the operation to ("attributed X to Y",
-#: "identified X as a unit of Iran's MOIS").
-ACCUSATION_PREPS = frozenset({"to", "on", "with", "as"})
-#: Prepositions that attach an operation to what it hit ("attacks on", "a breach of", "intrusions at").
-OPERATION_TARGET_PREPS = frozenset({"of", "on", "at", "against", "in", "into"})
-#: Children of a noun that hold a clause of their own, not the noun's own words.
-CLAUSE_CHILD_DEPS = frozenset({"relcl", "acl", "appos", "advcl", "ccomp"})
 
 
 @dataclass(frozen=True)
@@ -54,55 +45,6 @@ def within(mentions: list[StateMention], lo: int, hi: int) -> list[StateMention]
     return [m for m in mentions if lo <= m.start and m.end <= hi]
 
 
-def subtree_bounds(tok: Token) -> tuple[int, int]:
-    return tok.left_edge.i, tok.right_edge.i + 1
-
-
-def subject_of(verb: Token) -> Token | None:
-    """The subject of a verb; for a relative clause ("CISA, which urged"), the noun it modifies."""
-    subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
-    if subject is not None and subject.tag_ in RELATIVE_TAGS:
-        for above in (verb, *verb.ancestors):  # "Flax Typhoon, which the FBI says is sponsored by ..."
-            if above.dep_ == "relcl":
-                return above.head
-        return subject
-    if subject is None and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
-        return subject_of(verb.head)
-    return subject
-
-
-def agent_of(verb: Token) -> Token | None:
-    """The "by X" agent of a passive verb."""
-    for child in verb.children:
-        if child.dep_ == "agent":
-            return next((g for g in child.children if g.dep_ == "pobj"), None)
-    return None
-
-
-def noun_phrase_text(tok: Token) -> str:
-    """A subject's words: the noun with its left modifiers and coordinated nouns ("X and Y"), without
-    what follows them ("Australia and seven allies [on Tuesday]")."""
-    doc = tok.doc
-    start, end = tok.left_edge.i, _phrase_end(tok)
-    while start < end and (doc[start].is_punct or doc[start].dep_ == "det"):
-        start += 1
-    return doc[start:end].text
-
-
-def _phrase_end(tok: Token) -> int:
-    end = tok.i + 1
-    for child in tok.rights:
-        if child.dep_ in ("compound", "flat", "cc"):
-            end = child.i + 1
-        elif child.dep_ == "conj":
-            end = _phrase_end(child)
-        elif child.dep_ == "prep" and child.lower_ == "of":
-            end = child.right_edge.i + 1
-        else:
-            break
-    return end
-
-
 def is_victim(doc: Doc, state: StateMention, rules: ClaimRules) -> bool:
     """A state that is the target ("attacks on the US", "targeted the US"), not the sponsor."""
     last = doc[state.end - 1]
@@ -110,7 +52,11 @@ def is_victim(doc: Doc, state: StateMention, rules: ClaimRules) -> bool:
         return True
     operations = rules.word("operation")
     for tok in last.ancestors:  # "a breach of a Taiwanese institute", "intrusions at Israeli water utilities"
-        if tok.dep_ == "prep" and tok.lower_ in OPERATION_TARGET_PREPS and tok.head.lemma_.lower() in operations:
+        if (
+            tok.dep_ == "prep"
+            and tok.lower_ in words("operation_target_prep")
+            and tok.head.lemma_.lower() in operations
+        ):
             return True
         if tok.pos_ in ("VERB", "AUX"):
             break
@@ -129,7 +75,7 @@ def subject_state(
     """The state of whoever governs the cue: a state or agency inside the nearest subject above it."""
     for verb in (cue.root, *cue.root.ancestors):
         subject = subject_of(verb)
-        if subject is None or subject.lower_ in ACTOR_PRONOUNS:
+        if subject is None or subject.lower_ in words("actor_pronoun"):
             continue
         inside = within(states, *subtree_bounds(subject))
         if inside:
@@ -155,7 +101,7 @@ def state_for(doc: Doc, cue: Span, ctype: str, states: list[StateMention], rules
         before = cue.start - 1
         if before >= 0 and doc[before].tag_ == "POS":
             before -= 1
-        if before >= 0 and doc[before].lower_ in POSSESSIVE_PRONOUNS:
+        if before >= 0 and doc[before].lower_ in words("possessive_pronoun"):
             return last_state_before(states, before)
         if before < 0 or before + 1 >= len(doc) or doc[before + 1].tag_ != "POS":
             return None  # "Iranian state hackers" is no possessive; "Iran's hackers" is
@@ -182,7 +128,7 @@ def state_for(doc: Doc, cue: Span, ctype: str, states: list[StateMention], rules
 def _state_heading(subject: Token, states: list[StateMention]) -> StateMention | None:
     """A state that is the subject, or names it ("Beijing", "the communist regime in Beijing"),
     not one buried in a clause inside it ("Flax Typhoon, which the FBI says ...")."""
-    own = {subject.i} | {t.i for c in subject.children if c.dep_ not in CLAUSE_CHILD_DEPS for t in c.subtree}
+    own = {subject.i} | {t.i for c in subject.children if c.dep_ not in CLAUSE_OR_APPOSITION_DEPS for t in c.subtree}
     return next((m for m in states if all(i in own for i in range(m.start, m.end))), None)
 
 
@@ -193,7 +139,7 @@ def accused(verb: Token, states: list[StateMention], rules: ClaimRules) -> list[
     for child in verb.children:
         if child.dep_ in OBJECT_DEPS:
             found += within(states, *subtree_bounds(child))
-        elif child.dep_ == "prep" and child.lower_ in ACCUSATION_PREPS:
+        elif child.dep_ == "prep" and child.lower_ in words("accusation_prep"):
             found += within(states, *subtree_bounds(child))
     return [m for m in found if not is_victim(verb.doc, m, rules)]
 
@@ -201,7 +147,7 @@ def accused(verb: Token, states: list[StateMention], rules: ClaimRules) -> list[
 def accused_actor(verb: Token, actors: list[Span]) -> Span | None:
     """A named actor that an accusation verb's object or complement names."""
     for child in verb.children:
-        if child.dep_ in OBJECT_DEPS or (child.dep_ == "prep" and child.lower_ in ACCUSATION_PREPS):
+        if child.dep_ in OBJECT_DEPS or (child.dep_ == "prep" and child.lower_ in words("accusation_prep")):
             lo, hi = subtree_bounds(child)
             hit = next((a for a in actors if lo <= a.start and a.end <= hi), None)
             if hit is not None:
@@ -287,19 +233,13 @@ def conjoined_actors(actor: Span, actors: list[Span]) -> list[Span]:
     return out
 
 
-#: Prepositions that name what an operation was against ("stole data from X", "hid inside X").
-VICTIM_PREPS = ("against", "inside", "into", "from", "on", "at", "toward", "towards")
-#: The narrower set for verbs that hit nothing by themselves ("operating on behalf of" is no target).
-PREP_ONLY_VICTIM_PREPS = ("against", "inside", "into", "from")
-
-
 def target_of(verb: Token, *, prep_only: bool = False) -> Span | None:
     """What a targeting verb hit: the object of a victim preposition ("stole data [from X]") or else its
     direct object ("hit [X]"), with a following "in PLACE"; for verbs that hit nothing by themselves
     ("used a backdoor against X") only the preposition counts."""
     doc = verb.doc
     target = None
-    preps = PREP_ONLY_VICTIM_PREPS if prep_only else VICTIM_PREPS
+    preps = words("target_prep_only") if prep_only else words("target_prep")
     for prep in (c for c in verb.children if c.dep_ in ("prep", "prt") and c.lower_ in preps):
         target = next((g for g in prep.children if g.dep_ == "pobj"), None)
         if target is None and prep.dep_ == "prt" and prep.i + 1 < len(doc):
@@ -319,7 +259,7 @@ def target_of(verb: Token, *, prep_only: bool = False) -> Span | None:
 
 def noun_target_of(noun: Token) -> Span | None:
     """What an operation noun was against: "attacks [on Ukraine's energy sector]"."""
-    prep = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ in VICTIM_PREPS), None)
+    prep = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ in words("target_prep")), None)
     obj = next((g for g in prep.children if g.dep_ == "pobj"), None) if prep is not None else None
     return noun.doc[obj.left_edge.i : obj.right_edge.i + 1] if obj is not None else None
 

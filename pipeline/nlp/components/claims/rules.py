@@ -8,6 +8,7 @@ from spacy.strings import StringStore
 from spacy.tokens import Doc, Token
 
 from pipeline.data import read_lines, read_rows
+from pipeline.nlp.tables import country_names, state_words
 
 #: Cue types whose lemma must be a verb ("attack" the verb, not "the attacks").
 VERB_CUE_TYPES = frozenset({"agent", "target", "target_prep", "admission", "accusation"})
@@ -24,7 +25,7 @@ class ClaimRules:
 
     cues: tuple[tuple[str, str, Phrase], ...]  # (kind, type, phrase tokens)
     states: dict[Phrase, str]  # phrase tokens → ISO code
-    state_names: dict[str, str]  # ISO code → the first name the table gives it
+    state_names: dict[str, str]  # ISO code of a claim-party state → the name the country table shows for it
     hedges: tuple[Phrase, ...]
     second_hand: tuple[Phrase, ...]
     words: dict[str, frozenset[str]]  # role → lemmas (claim_words.tsv)
@@ -37,15 +38,11 @@ class ClaimRules:
         words: dict[str, set[str]] = {}
         for role, lemma in read_rows("claim_words.tsv"):
             words.setdefault(role, set()).add(lemma)
-        states: dict[Phrase, str] = {}
-        names: dict[str, str] = {}
-        for phrase, code in read_rows("states.tsv"):
-            states[tuple(phrase.replace("'s", " 's").split())] = code
-            names.setdefault(code, phrase)
+        states = {tuple(row.name.replace("'s", " 's").split()): row.iso2 for row in state_words()}
         return cls(
             cues=tuple((row[0], row[1], tuple(row[2].split())) for row in read_rows("claim_cues.tsv")),
             states=states,
-            state_names=names,
+            state_names={row.iso2: country_names()[row.iso2] for row in state_words()},
             hedges=_phrases("hedges.txt"),
             second_hand=_phrases("second_hand_markers.txt"),
             words={role: frozenset(lemmas) for role, lemmas in words.items()},

@@ -21,16 +21,19 @@ from dataclasses import dataclass
 from spacy.strings import StringStore
 from spacy.tokens import Doc, Span, Token
 
+from pipeline.names import name_key
 from pipeline.nlp.annotations import QuoteInfo, SpeakerInfo
-from pipeline.nlp.components.claims.parts import (
-    ACTOR_PRONOUNS,
+from pipeline.nlp.components.claims.rules import ClaimRules, PhraseTable, contains_phrase
+from pipeline.nlp.syntax import (
+    after_dateline,
     agent_of,
-    noun_phrase_text,
+    ents_within,
+    is_dateline,
+    noun_phrase,
+    phrase_words,
     subject_of,
 )
-from pipeline.nlp.components.claims.rules import ClaimRules, PhraseTable, contains_phrase
-from pipeline.nlp.components.quotes.finder import noun_phrase
-from pipeline.nlp.syntax import after_dateline, ents_within, is_dateline
+from pipeline.nlp.tables import words
 
 #: Cue types that label an actor ("state-sponsored", "Chinese hackers"): in an appositive they are the
 #: article's own description, even inside someone's reported speech.
@@ -60,7 +63,6 @@ CLAUSE_INTERNAL_DEPS = frozenset(
         "dative",
     }
 )
-PERSONAL_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "which", "who", "that"})
 
 
 def _is_passive(verb: Token) -> bool:
@@ -117,21 +119,15 @@ def in_appositive(cue: Span, quote: QuoteInfo) -> bool:
 
 def speaker_named(name: str, speakers: list[SpeakerInfo]) -> str | None:
     """The id of the speaker called ``name`` (ignoring case and "the"), or whose surname it is."""
-    key = _name_key(name)
+    key = name_key(name)
     for speaker in speakers:
-        if _name_key(speaker.name) == key:
+        if name_key(speaker.name) == key:
             return speaker.id
     if " " not in key:
         for speaker in speakers:
-            if speaker.kind == "person" and _name_key(speaker.name).split()[-1] == key:
+            if speaker.kind == "person" and name_key(speaker.name).split()[-1] == key:
                 return speaker.id
     return None
-
-
-def _name_key(name: str) -> str:
-    key = name.lower().strip()
-    key = key[4:] if key.startswith("the ") else key
-    return key.removesuffix("'s").removesuffix("’s")
 
 
 class StanceJudge:
@@ -166,7 +162,7 @@ class StanceJudge:
         verb = cue.root if cue.root.pos_ in ("VERB", "AUX") else cue.root.head
         if _is_passive(verb) and verb.lemma_.lower() in self.rules.word("accusation_verb"):
             agent = agent_of(verb) or _by_phrase(verb)
-            if agent is not None and agent.lower_ not in ACTOR_PRONOUNS:
+            if agent is not None and agent.lower_ not in words("actor_pronoun"):
                 return self._claimant_at(agent, speakers, by_id)  # "linked to the IRGC by U.S. officials"
         subject_first = ctype in CLAIMANT_IS_SUBJECT and ctype != "denial"
         if ctype == "accusation" and _is_passive(cue.root):
@@ -206,7 +202,7 @@ class StanceJudge:
         person = next((e for e in ents_within(phrase) if e.label_ == "PERSON"), None)
         if person is not None:  # "Iran's foreign ministry spokesman, Hamid Rezaei"
             return self._named(person.text, speakers, by_id)
-        text = noun_phrase_text(head)
+        text = phrase_words(head)
         described = self._described(head, speakers)
         if described is not None:
             return described.id, described.name
@@ -221,7 +217,7 @@ class StanceJudge:
         for speaker in reversed(earlier):
             if word in f"{speaker.name} {speaker.title or ''}".lower():
                 return speaker
-        if word in self.rules.word("company"):
+        if word in words("company_head"):
             return next((s for s in reversed(earlier) if s.kind == "organization"), None)
         return None
 
@@ -244,7 +240,7 @@ class StanceJudge:
             subject = subject_of(verb)
             if subject is not None and is_dateline(subject):
                 subject = after_dateline(subject)
-            if subject is not None and subject.lower_ not in PERSONAL_PRONOUNS:
+            if subject is not None and subject.lower_ not in words("personal_pronoun"):
                 return subject
         return None
 

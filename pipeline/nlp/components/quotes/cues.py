@@ -1,0 +1,99 @@
+"""Cues: where a document's reporting verbs and "according to" phrases are, and whose words they report."""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Doc, Span, Token
+
+from pipeline.nlp.syntax import RELATIVE_TAGS, SUBJECT_DEPS, after_dateline, doc_text, is_dateline, noun_phrase
+
+if TYPE_CHECKING:
+    from pipeline.nlp.components.quotes.finder import QuoteFinder
+
+
+class CueIndex:
+    """Where a document's cues and sentences are, computed once per document.
+
+    Quote finding asks, for every quoted stretch, which reporting verbs stand near it. Answering from
+    sorted token positions (bisect) instead of rescanning sentences keeps a document with thousands of
+    quotation marks in one long "sentence" linear in practice, not quadratic.
+    """
+
+    def __init__(self, doc: Doc, finder: QuoteFinder) -> None:
+        self.doc = doc
+        self.text = doc_text(doc)
+        self.token_starts = [t.idx for t in doc]
+        self.sent_starts = [s.start for s in doc.sents]
+        self.sent_ends = [*self.sent_starts[1:], len(doc)]
+        self.verbs = [t.i for t in doc if finder.is_cue_verb(t)]
+        self.according = [t.i for t in doc if finder.according_at(doc, t) is not None]
+        self.cues = sorted(self.verbs + self.according)
+
+    def token_at(self, char: int) -> int:
+        """The index of the token containing (or first after) a character offset."""
+        i = bisect_right(self.token_starts, char) - 1
+        return max(i, 0)
+
+    def sentence_of(self, i: int) -> tuple[int, int]:
+        k = bisect_right(self.sent_starts, i) - 1
+        return self.sent_starts[k], self.sent_ends[k]
+
+    def cues_between(self, lo: int, hi: int, *, verbs_only: bool = False) -> list[int]:
+        positions = self.verbs if verbs_only else self.cues
+        return positions[bisect_left(positions, lo) : bisect_left(positions, hi)]
+
+
+def speaker_of(verb: Token) -> Span | None:
+    """The speaker mention of a reporting verb: its subject, or the agent of a passive."""
+    # With two subjects (a misparse), the one right before the verb is the speaker.
+    subjects = sorted((c for c in verb.children if c.dep_ in SUBJECT_DEPS), key=lambda c: (c.i > verb.i, -c.i))
+    for child in subjects[:1]:
+        if child.dep_ in SUBJECT_DEPS:
+            if child.tag_ in RELATIVE_TAGS and verb.dep_ == "relcl":
+                return noun_phrase(verb.head)  # "CISA, which said ..." → CISA
+            if is_dateline(child):
+                real = after_dateline(child)  # "BERLIN — Germany on Thursday said ..."
+                return noun_phrase(real) if real is not None else None
+            return noun_phrase(child)
+    for child in verb.children:
+        if child.dep_ == "agent":
+            for grand in child.children:
+                if grand.dep_ == "pobj":
+                    return noun_phrase(grand)
+    if verb.dep_ in ("conj", "advcl", "ccomp") and verb.head.pos_ in ("VERB", "AUX"):
+        return speaker_of(verb.head)
+    if verb.dep_ == "acl" and verb.head.head.pos_ in ("VERB", "AUX"):  # "issued reports arguing that"
+        return speaker_of(verb.head.head)
+    return adjacent_name(verb)
+
+
+def adjacent_name(verb: Token) -> Span | None:
+    """A name right before or after a verb the parser left without a subject ("," Reinhardt said.)."""
+    doc = verb.doc
+    for i in (verb.i - 1, verb.i + 1):
+        if 0 <= i < len(doc) and doc[i].pos_ in ("PROPN", "PRON") and doc[i].sent.start == verb.sent.start:
+            tok = doc[i]
+            while tok.dep_ in ("compound", "flat") and tok.head.i != tok.i:
+                tok = tok.head
+            return noun_phrase(tok)
+    return None
+
+
+def complement_of(inside: Span, cue: Span | None) -> bool:
+    """A short quote that is what the cue calls something: 'described the claims as “fabrications”'."""
+    if cue is None:
+        return False
+    head = inside.root.head
+    if head.dep_ == "prep" and head.lower_ == "as":
+        head = head.head
+    return head.i == cue.root.i and inside.root.dep_ in ("dobj", "oprd", "pobj", "attr", "xcomp", "ccomp")
+
+
+def object_of(prep: Token) -> Span | None:
+    """The object of a preposition ("according to [X]")."""
+    for child in prep.children:
+        if child.dep_ == "pobj":
+            return noun_phrase(child)
+    return None
