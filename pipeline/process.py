@@ -37,7 +37,7 @@ Result = ArticleRecord | Failed
 
 def load_nlp(settings: Settings) -> Language:
     """The spaCy pipeline for ``settings`` (loaded once per process), accepting texts up to ``max_chars``."""
-    nlp = build_nlp(settings.model)
+    nlp = build_nlp(settings.model, cache_dir=str(settings.cache_dir))
     if nlp.max_length < settings.max_chars:
         nlp.max_length = settings.max_chars
     return nlp

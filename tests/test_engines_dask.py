@@ -24,7 +24,7 @@ def test_engines_dask_records_equal_the_local_engines(tmp_path, cluster):
     (src / "empty.txt").write_text("", encoding="utf-8")
     local = run([src], tmp_path / "local" / "records.jsonl", Settings())
     dask = run(
-        [src], f"{tmp_path / 'dask'}/", Settings(engine="dask", scheduler=cluster.scheduler_address, batch_size=2)
+        [src], f"{tmp_path / 'dask'}/", Settings(engine="dask", scheduler=cluster.scheduler_address, pipe_batch=2)
     )
     assert dask.out == tmp_path / "dask" / "records.jsonl"
     assert dask.out.read_bytes() == local.out.read_bytes()

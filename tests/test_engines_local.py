@@ -96,7 +96,7 @@ def test_engines_process_item_nlp_crash_is_e010(monkeypatch):
         def __call__(self, text):
             raise ValueError("bad doc")
 
-    monkeypatch.setattr(process, "build_nlp", lambda model: Broken())
+    monkeypatch.setattr(process, "build_nlp", lambda model, **kw: Broken())
     outcome = process_item(raw(), Settings())
     assert '"code":"E010"' in outcome.line and '"stage":"nlp"' in outcome.line
 

@@ -8,20 +8,10 @@ import re
 import pytest
 
 from pipeline.data import read_json, read_lines, read_rows
-from pipeline.nlp.gazetteer.store import (
-    DATA_FILES,
-    TIER_CODE,
-    TIER_PHRASE,
-    TIER_WORD,
-    Entry,
-    classify,
-    fold,
-    load_conventions,
-    load_countries,
-    load_gazetteer,
-    merge_actors,
-    to_iso,
-)
+from pipeline.nlp.gazetteer import TIER_CODE, TIER_PHRASE, TIER_WORD, fold, load_gazetteer
+from pipeline.nlp.gazetteer.merge import Entry, merge_actors, to_iso
+from pipeline.nlp.gazetteer.model import classify
+from pipeline.nlp.gazetteer.store import DATA_FILES, load_conventions, load_countries
 
 
 @pytest.fixture(scope="module")
@@ -187,13 +177,19 @@ def test_gazetteer_cache_round_trip(tmp_path):
 def test_gazetteer_damaged_cache_is_rebuilt(tmp_path):
     from pipeline.nlp.gazetteer.store import _load_cached, cache_key
 
-    (tmp_path / f"gazetteer-{cache_key()}.json").write_text("{broken", encoding="utf-8")
+    path = tmp_path / f"gazetteer-{cache_key()}.json"
+    path.write_text("{broken", encoding="utf-8")
     _load_cached.cache_clear()
     assert "volt-typhoon" in load_gazetteer(tmp_path).actors
+    rewritten = json.loads(path.read_text(encoding="utf-8"))  # the damaged file was replaced by a good one
+    assert any(a["id"] == "volt-typhoon" for a in rewritten["actors"])
 
 
-def test_gazetteer_cache_dir_from_environment(monkeypatch, tmp_path):
-    from pipeline.nlp.gazetteer.store import CACHE_ENV, cache_dir
+def test_gazetteer_cache_dir_comes_from_settings(monkeypatch, tmp_path):
+    from pipeline.settings import Settings
 
-    monkeypatch.setenv(CACHE_ENV, str(tmp_path))
-    assert cache_dir() == tmp_path
+    monkeypatch.setenv("THREATNEWS_CACHE_DIR", str(tmp_path))
+    assert Settings().cache_dir == tmp_path
+    monkeypatch.delenv("THREATNEWS_CACHE_DIR")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert Settings().cache_dir == tmp_path / "xdg" / "threatnews"

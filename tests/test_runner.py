@@ -156,8 +156,8 @@ def test_runner_output_is_the_same_with_one_or_two_workers(tmp_path):
     (src / "article-999.txt").write_text((src / "article-002.txt").read_text(encoding="utf-8"), encoding="utf-8")
     (src / "empty.txt").write_text("", encoding="utf-8")
     one, two = tmp_path / "one" / "records.jsonl", tmp_path / "two" / "records.jsonl"
-    first = run([src], one, Settings(workers=1, batch_size=3))
-    second = run([src], two, Settings(workers=2, batch_size=3))
+    first = run([src], one, Settings(workers=1, commit_every=3))
+    second = run([src], two, Settings(workers=2, commit_every=3))
     assert one.read_bytes() == two.read_bytes()
     assert one.with_name("records.errors.jsonl").read_bytes() == two.with_name("records.errors.jsonl").read_bytes()
     assert (first.records, first.errors, first.duplicates) == (second.records, second.errors, second.duplicates)
@@ -189,7 +189,7 @@ def _full_and_crashed(tmp_path: Path, count: int = 4) -> tuple[Path, Path, Path]
     src = tmp_path / "in"
     make_articles(src, count)
     full = tmp_path / "full" / "records.jsonl"
-    run([src], full, Settings(batch_size=1))
+    run([src], full, Settings(commit_every=1))
     crashed = tmp_path / "crashed" / "records.jsonl"
     crashed.parent.mkdir()
     manifest = manifest_path(full).read_text(encoding="utf-8").splitlines(keepends=True)
@@ -204,7 +204,7 @@ def _full_and_crashed(tmp_path: Path, count: int = 4) -> tuple[Path, Path, Path]
 
 def test_runner_resume_cuts_uncommitted_and_torn_lines_and_finishes_once(tmp_path):
     src, full, crashed = _full_and_crashed(tmp_path)
-    summary = run([src], crashed, Settings(resume=True, batch_size=1))
+    summary = run([src], crashed, Settings(resume=True, commit_every=1))
     assert crashed.read_bytes() == full.read_bytes()
     assert crashed.with_name("records.errors.jsonl").read_bytes() == b""
     assert summary.resumed == 2 and summary.processed == 2 and summary.records == 4

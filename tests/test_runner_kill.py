@@ -29,7 +29,7 @@ def test_runner_kill_9_mid_run_then_resume_gives_one_line_per_input(tmp_path):
     src = tmp_path / "in"
     make_articles(src, ARTICLES)
     out = tmp_path / "out" / "records.jsonl"
-    args = ["run", str(src), "-o", str(out), "--batch-size", "2", "--workers", "2", "--quiet"]
+    args = ["run", str(src), "-o", str(out), "--commit-every", "2", "--workers", "2", "--quiet"]
     proc = subprocess.Popen(_threatnews(*args), start_new_session=True, stdout=subprocess.DEVNULL)
     deadline = time.monotonic() + WAIT_SECONDS
     try:

@@ -178,7 +178,7 @@ def run(paths: Iterable[str | Path], out: str | Path, settings: Settings | None 
                 if settings.fail_fast and not outcome.is_record:
                     summary.stopped_early = True
                     break
-                if batch.due(settings.batch_size):
+                if batch.due(settings.commit_every):
                     commit()
         finally:
             commit()  # whatever finished is written, even on Ctrl-C: the lines are whole

@@ -7,9 +7,9 @@ from typing import Annotated
 import typer
 
 from pipeline.cli._app import EXIT_USAGE, app
+from pipeline.cli._settings import settings_from
 from pipeline.eval.runs import DEFAULT_SEEDS, evaluate_corpus
 from pipeline.eval.scoring import format_table
-from pipeline.settings import Settings
 
 
 @app.command("eval")
@@ -27,7 +27,7 @@ def eval_cli(
     if not gold.is_dir():
         typer.echo(f"no gold folder: {gold}", err=True)
         raise typer.Exit(EXIT_USAGE)
-    settings = Settings(**({"model": model} if model else {}))
+    settings = settings_from(model=model)
     reports = evaluate_corpus(gold, articles, seeds=seeds, pred=pred, settings=settings)
     if as_json:
         typer.echo(json.dumps({name: r.as_dict() for name, r in reports.items()}, indent=2))

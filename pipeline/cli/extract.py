@@ -7,8 +7,8 @@ import typer
 
 from pipeline.api import extract
 from pipeline.cli._app import EXIT_SOME_ERRORS, app
+from pipeline.cli._settings import settings_from
 from pipeline.errors import InputError
-from pipeline.settings import Settings
 from pipeline.sources.files import read_file
 
 
@@ -18,7 +18,7 @@ def extract_cli(
     model: Annotated[str | None, typer.Option(help="Installed spaCy pipeline to use.")] = None,
 ) -> None:
     """Print the JSON record of one article."""
-    settings = Settings(**({"model": model} if model else {}))
+    settings = settings_from(model=model)
     try:
         raw = read_file(file)
         record = extract(raw.content, format=raw.format, path=str(file), settings=settings)

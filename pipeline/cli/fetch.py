@@ -6,7 +6,7 @@ from typing import Annotated
 import typer
 
 from pipeline.cli._app import EXIT_OK, EXIT_SOME_ERRORS, app
-from pipeline.settings import Settings
+from pipeline.cli._settings import settings_from
 from pipeline.sources.fetch import fetch_to_dir, read_urls
 
 
@@ -32,7 +32,7 @@ def fetch_cli(
         "fetch_retries": retries,
         "fetch_max_bytes": max_bytes,
     }
-    settings = Settings(**{k: v for k, v in given.items() if v is not None})
+    settings = settings_from({k: "--" + k.removeprefix("fetch_").replace("_", "-") for k in given}, **given)
     summary = fetch_to_dir(read_urls(urls_file), out_dir, settings)
     typer.echo(f"{summary.fetched} fetched, {summary.skipped} already there, {len(summary.failed)} failed -> {out_dir}")
     for result in summary.failed:

@@ -4,14 +4,13 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from pydantic import ValidationError
 
 from pipeline.batch.manifest import manifest_path
 from pipeline.batch.runner import RunSummary, run
 from pipeline.batch.writers import errors_path, output_path
 from pipeline.cli._app import EXIT_OK, EXIT_SOME_ERRORS, EXIT_USAGE, app
+from pipeline.cli._settings import settings_from
 from pipeline.errors import ConfigError
-from pipeline.settings import Settings
 
 
 def summary_lines(summary: RunSummary) -> list[str]:
@@ -44,7 +43,10 @@ def run_cli(
         typer.Option("--out", "-o", help="Records JSONL, or a folder (OUT_DIR/) for records.jsonl; errors beside it."),
     ] = "out/records.jsonl",
     model: Annotated[str | None, typer.Option(help="Installed spaCy pipeline to use.")] = None,
-    batch_size: Annotated[int | None, typer.Option(help="Documents written and committed per batch.")] = None,
+    pipe_batch: Annotated[int | None, typer.Option(help="Documents per nlp.pipe call (default 8).")] = None,
+    commit_every: Annotated[
+        int | None, typer.Option(help="Records written and committed to the manifest together (default 32).")
+    ] = None,
     language: Annotated[
         str | None, typer.Option(help="Language to accept, e.g. 'en'; 'any' accepts all (default: en).")
     ] = None,
@@ -81,7 +83,8 @@ def run_cli(
     """
     given = {
         "model": model,
-        "batch_size": batch_size,
+        "pipe_batch": pipe_batch,
+        "commit_every": commit_every,
         "language": language,
         "allow_private": allow_private or None,
         "workers": workers,
@@ -94,12 +97,7 @@ def run_cli(
         "max_input_bytes": max_input_bytes,
         "doc_timeout": doc_timeout,
     }
-    try:
-        settings = Settings(**{k: v for k, v in given.items() if v is not None})
-    except ValidationError as exc:
-        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
-        typer.echo(f"Error: {problems}", err=True)
-        raise typer.Exit(EXIT_USAGE) from None
+    settings = settings_from(**given)
     if settings.scheduler and settings.engine != "dask":
         typer.echo("Error: --scheduler needs --engine dask", err=True)
         raise typer.Exit(EXIT_USAGE)

@@ -16,11 +16,12 @@ COMPONENTS: tuple[str, ...] = ("tn_actors", "tn_quotes", "tn_speakers", "tn_clai
 
 
 @cache
-def build_nlp(model: str, *, fast_attributes: bool = True) -> Language:
+def build_nlp(model: str, *, fast_attributes: bool = True, cache_dir: str | None = None) -> Language:
     """Load ``model`` (any installed spaCy pipeline) and add the threatnews components.
 
     Cached per process, so a worker loads the model once however many documents it sees.
-    ``fast_attributes=False`` keeps the model's own ``attribute_ruler`` (to compare against).
+    ``fast_attributes=False`` keeps the model's own ``attribute_ruler`` (to compare against). ``cache_dir`` is
+    where the actor component keeps the compiled gazetteer (default: the settings' ``cache_dir``).
 
     Raises:
         OSError: the model is not installed (spaCy's own message names it).
@@ -34,5 +35,5 @@ def build_nlp(model: str, *, fast_attributes: bool = True) -> Language:
         nlp.add_pipe("tn_attributes", before=SOURCE_PIPE)
         nlp.remove_pipe(SOURCE_PIPE)
     for name in COMPONENTS:
-        nlp.add_pipe(name, last=True)
+        nlp.add_pipe(name, last=True, config={"cache_dir": cache_dir} if name == "tn_actors" else {})
     return nlp

@@ -1,7 +1,7 @@
 """The Dask engine: documents partitioned over a Dask distributed cluster, one part file per partition.
 
 The driver (``threatnews run --engine dask``) reads the inputs in order and sends them in partitions of
-``batch_size`` documents to the cluster named by ``settings.scheduler`` (``tcp://HOST:8786``), or to a
+``pipe_batch`` documents to the cluster named by ``settings.scheduler`` (``tcp://HOST:8786``), or to a
 ``LocalCluster`` of ``settings.workers`` processes it starts on 127.0.0.1 when none is named. Each Dask
 worker process loads the model once (:func:`pipeline.nlp.build.build_nlp` is cached per process), runs
 clean → nlp → record on its partition and writes the record and error lines to its own part files
@@ -129,12 +129,12 @@ class DaskEngine:
         return max(1, len(self._client.scheduler_info().get("workers", {})))
 
     def map(self, items: Iterable[RawDocument | Failed]) -> Iterator[Outcome]:
-        """One outcome per input, in input order; partitions of ``batch_size`` inputs run on the cluster."""
+        """One outcome per input, in input order; partitions of ``pipe_batch`` inputs run on the cluster."""
         pending: deque[tuple[Any, Path, Path]] = deque()
         limit = self._workers() * IN_FLIGHT_PER_WORKER
         stream = (check_limits(item, self.settings) for item in items)
         index = 0
-        while partition := list(islice(stream, self.settings.batch_size)):
+        while partition := list(islice(stream, self.settings.pipe_batch)):
             records_part = self.parts / f"part-{self._run}-{index:06d}.jsonl"
             errors_part = self.parts / f"part-{self._run}-{index:06d}.errors.jsonl"
             future = self._client.submit(

@@ -24,9 +24,6 @@ from pipeline.settings import Settings
 
 #: Batches in flight per worker process: enough to keep every worker busy, few enough to stream.
 IN_FLIGHT_PER_WORKER = 3
-#: Inputs processed together (one nlp.pipe call), at most ``settings.batch_size``: most of the speed of
-#: batching, with the peak memory of a few documents (measured in ``make bench``).
-WORKER_BATCH = 8
 #: Content bytes after which a batch is closed early (a few ordinary articles).
 BATCH_BYTES = 48_000
 #: Modules the fork server imports once, so each worker starts without importing spaCy again.
@@ -79,7 +76,7 @@ class LocalEngine:
 
     def map(self, items: Iterable[RawDocument | Failed]) -> Iterator[Outcome]:
         """One outcome per input, in input order."""
-        size = max(1, min(self.settings.batch_size, WORKER_BATCH))
+        size = self.settings.pipe_batch
         if self.settings.workers <= 1:
             warm_up(self.settings)
             for batch in _batches(items, size):

@@ -43,7 +43,7 @@ from pipeline.nlp.annotations import (
     ActorInfo,
     AgencyInfo,
 )
-from pipeline.nlp.gazetteer.store import (
+from pipeline.nlp.gazetteer import (
     TIER_CODE,
     TIER_PHRASE,
     TIER_WORD,
