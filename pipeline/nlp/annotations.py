@@ -52,15 +52,19 @@ class AgencyInfo:
 
 @dataclass
 class QuoteInfo:
-    """A quote: ``span`` covers the content (all ``parts``); cue and speaker mention are optional."""
+    """A quote: ``span`` covers the content (all ``parts``); cue and speaker mention are optional.
+
+    ``id`` is given by the quote finder when it settles the document's quotes; everything that points to a
+    quote (the speakers' links, claims) uses it, never a position in a list.
+    """
 
     kind: str
     span: CharSpan
     parts: list[CharSpan] = field(default_factory=list)
     cue: CharSpan | None = None
     speaker: CharSpan | None = None
-    speaker_id: str | None = None
     confidence: float = 0.5
+    id: str = ""
 
 
 @dataclass
@@ -91,7 +95,7 @@ class ClaimInfo:
     cue: CharSpan | None = None
     claimant_id: str | None = None
     claimant_name: str | None = None
-    quote_index: int | None = None
+    quote_id: str | None = None
     confidence: float = 0.5
     scope: CharSpan | None = None  # what an accusation or admission is about, for merging duplicates
     cue_type: str | None = None  # the cue's type in claim_cues.tsv
@@ -103,6 +107,7 @@ EXTENSIONS: dict[str, type] = {
     "tn_agencies": dict,  # agency id → AgencyInfo
     "tn_quotes": list,  # [QuoteInfo]
     "tn_speakers": list,  # [SpeakerInfo]
+    "tn_quote_speakers": dict,  # quote id → speaker id (written by tn_speakers)
     "tn_claims": list,  # [ClaimInfo]
 }
 

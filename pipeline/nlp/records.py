@@ -73,20 +73,21 @@ def build_record(article: CleanArticle, doc: Doc, model: str) -> ArticleRecord:
         )
         for s in doc._.tn_speakers
     ]
+    quote_speakers: dict[str, str] = doc._.tn_quote_speakers
     quotes = [
         Quote(
-            id=f"q{i + 1}",
+            id=q.id,
             kind=q.kind,
             start=q.span[0],
             end=q.span[1],
             text=text[q.span[0] : q.span[1]],
             parts=[_span(text, p) for p in q.parts],
-            speaker_id=q.speaker_id,
+            speaker_id=quote_speakers.get(q.id),
             speaker_mention=_span(text, q.speaker),
             cue=_span(text, q.cue),
             confidence=q.confidence,
         )
-        for i, q in enumerate(doc._.tn_quotes)
+        for q in doc._.tn_quotes
     ]
     claims = [
         Claim(
@@ -104,7 +105,7 @@ def build_record(article: CleanArticle, doc: Doc, model: str) -> ArticleRecord:
             stance=c.stance,
             cue=_span(text, c.cue),
             evidence=_span(text, c.evidence),
-            quote_id=f"q{c.quote_index + 1}" if c.quote_index is not None else None,
+            quote_id=c.quote_id,
             confidence=c.confidence,
         )
         for i, c in enumerate(doc._.tn_claims)

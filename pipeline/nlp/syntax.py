@@ -46,7 +46,8 @@ def after_dateline(tok: Token) -> Token | None:
 # -- per-document caches ---------------------------------------------------------------------------------
 # ``Doc.text`` is rebuilt from the tokens and ``Doc.ents`` / ``Span.ents`` build a Span for every entity on
 # each access; rule components ask for them hundreds of times per document, so they read them once here.
-# The caches are filled after the entity labels are final (tn_actors runs first).
+# The entity cache is (re)filled by the component that finalises the entity labels (tn_actors calls
+# :func:`cache_entities`); a Doc that never met it (a test's hand-built Doc) is cached on first use.
 _TEXT = ("threatnews", "text")
 _ENTS = ("threatnews", "ents")
 
@@ -57,6 +58,11 @@ def doc_text(doc: Doc) -> str:
     return doc.user_data[_TEXT]
 
 
+def cache_entities(doc: Doc) -> None:
+    """Record the document's final entities for :func:`doc_ents`, :func:`entity_of` and :func:`ents_within`."""
+    doc.user_data[_ENTS] = tuple((e.start, e.end, e.label) for e in doc.ents)
+
+
 def doc_ents(doc: Doc) -> tuple[tuple[Span, ...], list[int]]:
     """The document's entities and their start tokens (for bisect), read once.
 
@@ -65,7 +71,7 @@ def doc_ents(doc: Doc) -> tuple[tuple[Span, ...], list[int]]:
     Doc's arrays; in a long run that shows as growing memory.
     """
     if _ENTS not in doc.user_data:
-        doc.user_data[_ENTS] = tuple((e.start, e.end, e.label) for e in doc.ents)
+        cache_entities(doc)
     bounds = doc.user_data[_ENTS]
     return tuple(Span(doc, s, e, label=label) for s, e, label in bounds), [s for s, _, _ in bounds]
 
@@ -76,7 +82,7 @@ def entity_of(tok: Token) -> Span | None:
         return None
     doc = tok.doc
     if _ENTS not in doc.user_data:
-        doc_ents(doc)
+        cache_entities(doc)
     bounds = doc.user_data[_ENTS]
     k = bisect_right([s for s, _, _ in bounds], tok.i) - 1
     if k >= 0 and bounds[k][0] <= tok.i < bounds[k][1]:
@@ -89,7 +95,7 @@ def ents_within(span: Span) -> list[Span]:
     """The entities lying wholly inside ``span`` (what ``span.ents`` gives, without rebuilding them all)."""
     doc = span.doc
     if _ENTS not in doc.user_data:
-        doc_ents(doc)
+        cache_entities(doc)
     bounds = doc.user_data[_ENTS]
     lo = bisect_left([s for s, _, _ in bounds], span.start)
     out = []

@@ -53,7 +53,7 @@ from pipeline.nlp.gazetteer import (
     load_gazetteer,
     slug,
 )
-from pipeline.nlp.syntax import doc_text
+from pipeline.nlp.syntax import cache_entities, doc_text
 
 #: Entity label by organisation kind; international bodies (NATO, Interpol) are organisations, not agencies.
 ORG_LABELS = {"agency": AGENCY, "vendor": SECURITY_VENDOR, "media": MEDIA, "international": "ORG"}
@@ -65,7 +65,8 @@ _FAMILY_KEY = "family:"
 
 @Language.factory(
     "tn_actors",
-    assigns=["doc.ents", "doc.spans", "doc._.tn_actors", "doc._.tn_agencies"],
+    assigns=["doc.ents", "token.ent_type", "token.ent_iob", "doc.spans", "doc._.tn_actors", "doc._.tn_agencies"],
+    requires=["doc.ents", "doc.sents", "token.pos"],
     default_config={"min_document_cues": 2, "cache_dir": None},
 )
 def make_actor_recognizer(nlp: Language, name: str, min_document_cues: int, cache_dir: str | None) -> ActorRecognizer:
@@ -141,6 +142,7 @@ class ActorRecognizer:
         actors = self._accept(doc, self._actor_candidates(doc, cyber), orgs)
         found = filter_spans([*orgs, *actors])
         self._set_annotations(doc, found)
+        cache_entities(doc)  # the entity labels are final from here on: the components after us read the cache
         return doc
 
     def _organizations(self, doc: Doc) -> list[Span]:

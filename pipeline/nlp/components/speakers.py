@@ -1,7 +1,7 @@
 """``tn_speakers``: resolve quote speaker mentions to speakers, with kind, title and affiliation.
 
 Reads ``Doc._.tn_quotes`` (the mentions the quote finder took from the parse) and writes
-``Doc._.tn_speakers``, setting each quote's ``speaker_id``. Resolution is deliberately simple and
+``Doc._.tn_speakers`` and ``Doc._.tn_quote_speakers`` (quote id → speaker id). Resolution is deliberately simple and
 explainable: a pronoun goes to the nearest earlier compatible speaker, a surname to the full name
 seen earlier, an identical name to itself; a quote with no cue of its own ("floating") takes the
 speaker of the quote just before it in the same run of paragraphs.
@@ -52,8 +52,8 @@ class SpeakerRules:
 
 @Language.factory(
     "tn_speakers",
-    assigns=["doc._.tn_speakers"],
-    requires=["doc._.tn_quotes", "doc.ents"],
+    assigns=["doc._.tn_speakers", "doc._.tn_quote_speakers"],
+    requires=["doc._.tn_quotes", "doc.ents", "doc.spans", "doc._.tn_agencies", "token.dep", "token.pos"],
     default_config={"floating_max_gap": FLOATING_MAX_GAP},
 )
 def make_speaker_resolver(nlp: Language, name: str, floating_max_gap: int) -> SpeakerResolver:
@@ -70,18 +70,20 @@ class SpeakerResolver:
         speakers: list[SpeakerInfo] = []
         previous: QuoteInfo | None = None
         text = doc_text(doc)
+        links: dict[str, str] = doc._.tn_quote_speakers
+        links.clear()
         for quote in doc._.tn_quotes:
             if quote.speaker is not None:
                 mention = doc.char_span(*quote.speaker, alignment_mode="expand")
                 if mention is not None:
                     speaker = self.resolve(doc, mention, speakers)
                     if speaker is not None:
-                        quote.speaker_id = speaker.id
+                        links[quote.id] = speaker.id
                         if quote.speaker not in speaker.mentions:
                             speaker.mentions.append(quote.speaker)
-            elif previous is not None and previous.speaker_id and self._same_run(text, previous, quote):
-                quote.speaker_id = previous.speaker_id
-            if quote.kind == "direct" or quote.speaker_id:
+            elif previous is not None and previous.id in links and self._same_run(text, previous, quote):
+                links[quote.id] = links[previous.id]
+            if quote.kind == "direct" or quote.id in links:
                 previous = quote
         doc._.tn_speakers[:] = speakers
         return doc

@@ -54,7 +54,19 @@ VICTIM_CHECKED_TYPES = frozenset({"predicate", "modifier", "accusation"})
 @Language.factory(
     "tn_claims",
     assigns=["doc.spans", "doc._.tn_claims"],
-    requires=["doc.spans", "doc._.tn_quotes", "doc._.tn_speakers"],
+    requires=[
+        "doc.spans",
+        "doc.ents",
+        "doc.sents",
+        "token.dep",
+        "token.lemma",
+        "token.pos",
+        "doc._.tn_actors",
+        "doc._.tn_agencies",
+        "doc._.tn_quotes",
+        "doc._.tn_speakers",
+        "doc._.tn_quote_speakers",
+    ],
     default_config={},
 )
 def make_claim_finder(nlp: Language, name: str) -> ClaimFinder:
@@ -166,7 +178,7 @@ class ClaimFinder:
                 cue=(cue.start_char, cue.end_char),
                 claimant_id=verdict.claimant_id,
                 claimant_name=verdict.claimant_name,
-                quote_index=verdict.quote_index,
+                quote_id=verdict.quote_id,
                 confidence=CONFIDENCE[r.how if r is not None else "operation"],
                 scope=_content_scope(cue) if ctype in ("accusation", "admission") else None,
                 cue_type=ctype,
@@ -203,7 +215,7 @@ class ClaimFinder:
             cue=(cue.start_char, cue.end_char),
             claimant_id=verdict.claimant_id,
             claimant_name=verdict.claimant_name,
-            quote_index=verdict.quote_index,
+            quote_id=verdict.quote_id,
             confidence=CONFIDENCE[ref.how],
         )
 

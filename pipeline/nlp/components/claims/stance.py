@@ -88,7 +88,7 @@ class Attribution:
     claimant_id: str | None
     claimant_name: str | None
     stance: str
-    quote_index: int | None
+    quote_id: str | None
 
 
 def clause_of(cue: Span) -> Span:
@@ -99,12 +99,16 @@ def clause_of(cue: Span) -> Span:
     return cue.doc[head.left_edge.i : head.right_edge.i + 1]
 
 
-def enclosing_quotes(doc: Doc, cue: Span) -> list[tuple[int, QuoteInfo]]:
+def enclosing_quotes(doc: Doc, cue: Span) -> list[QuoteInfo]:
     """The quotes a cue sits in, innermost (shortest) first."""
-    inside = [
-        (i, q) for i, q in enumerate(doc._.tn_quotes) if q.span[0] <= cue.start_char and cue.end_char <= q.span[1]
-    ]
-    return sorted(inside, key=lambda iq: iq[1].span[1] - iq[1].span[0])
+    inside = [q for q in doc._.tn_quotes if q.span[0] <= cue.start_char and cue.end_char <= q.span[1]]
+    return sorted(inside, key=lambda q: q.span[1] - q.span[0])
+
+
+def speaker_of_quote(doc: Doc, quote: QuoteInfo, by_id: dict[str, SpeakerInfo]) -> SpeakerInfo | None:
+    """The speaker the speaker component linked to ``quote``, if any."""
+    speaker_id = doc._.tn_quote_speakers.get(quote.id)
+    return by_id.get(speaker_id) if speaker_id else None
 
 
 def in_appositive(cue: Span, quote: QuoteInfo) -> bool:
@@ -144,10 +148,10 @@ class StanceJudge:
         speakers: list[SpeakerInfo] = list(doc._.tn_speakers)
         by_id = {s.id: s for s in speakers}
         quotes = enclosing_quotes(doc, cue)
-        inner_index, inner = quotes[0] if quotes else (None, None)
+        inner = quotes[0] if quotes else None
         claimant_id, claimant_name = self.claimant(doc, cue, ctype, inner, speakers, by_id)
         stance = self.stance(doc, cue, kind, ctype, inner, quotes, claimant_name, by_id)
-        return Attribution(claimant_id, claimant_name, stance, inner_index)
+        return Attribution(claimant_id, claimant_name, stance, inner.id if inner is not None else None)
 
     # -- claimant --------------------------------------------------------------------------------
     def claimant(
@@ -172,7 +176,7 @@ class StanceJudge:
             if subject is not None:
                 return self._claimant_at(subject, speakers, by_id)
         if inner is not None and not (inner.kind != "direct" and in_appositive(cue, inner)):
-            speaker = by_id.get(inner.speaker_id) if inner.speaker_id else None
+            speaker = speaker_of_quote(doc, inner, by_id)
             if speaker is not None:
                 return speaker.id, speaker.name
             if inner.speaker is not None:
@@ -260,7 +264,7 @@ class StanceJudge:
         kind: str,
         ctype: str,
         inner: QuoteInfo | None,
-        quotes: list[tuple[int, QuoteInfo]],
+        quotes: list[QuoteInfo],
         claimant_name: str | None,
         by_id: dict[str, SpeakerInfo],
     ) -> str:
@@ -311,7 +315,7 @@ class StanceJudge:
     def _relayed(
         cue: Span,
         ctype: str,
-        quotes: list[tuple[int, QuoteInfo]],
+        quotes: list[QuoteInfo],
         claimant_name: str | None,
         by_id: dict[str, SpeakerInfo],
     ) -> bool:
@@ -319,12 +323,12 @@ class StanceJudge:
         if ctype in CLAIMANT_IS_SUBJECT and claimant_name is not None:
             if any(t.lower_ == "according" for t in cue.sent):
                 return True
-            for _, quote in quotes:
-                speaker = by_id.get(quote.speaker_id) if quote.speaker_id else None
+            for quote in quotes:
+                speaker = speaker_of_quote(cue.doc, quote, by_id)
                 if speaker is not None and speaker.name.lower() not in claimant_name.lower():
                     return True
         if len(quotes) >= 2:
-            names = {by_id[q.speaker_id].name for _, q in quotes if q.speaker_id in by_id}
+            names = {s.name for q in quotes if (s := speaker_of_quote(cue.doc, q, by_id)) is not None}
             return len(names) >= 2
         return False
 

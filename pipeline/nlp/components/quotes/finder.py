@@ -51,7 +51,7 @@ from pipeline.nlp.syntax import (
 @Language.factory(
     "tn_quotes",
     assigns=["doc.spans", "doc._.tn_quotes"],
-    requires=["token.dep", "token.lemma", "doc.sents"],
+    requires=["token.dep", "token.head", "token.lemma", "token.pos", "token.tag", "doc.sents", "doc.ents"],
     default_config={"min_uncued_words": MIN_UNCUED_WORDS},
 )
 def make_quote_finder(nlp: Language, name: str, min_uncued_words: int) -> QuoteFinder:
@@ -72,6 +72,8 @@ class QuoteFinder:
         quotes += self.indirect_quotes(doc, quotes)
         quotes = self._drop_relayed(index, quotes)
         quotes.sort(key=lambda q: q.span)
+        for number, quote in enumerate(quotes, 1):
+            quote.id = f"q{number}"
         doc._.tn_quotes[:] = quotes
         doc.spans[QUOTE_SPANS] = [
             s for q in quotes if (s := doc.char_span(*q.span, label=q.kind, alignment_mode="expand"))
