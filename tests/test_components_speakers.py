@@ -26,7 +26,7 @@ def test_speakers_surname_and_pronoun_resolve_to_the_full_name(nlp):
     )
     doc, speakers = speakers_of(nlp, text)
     assert [s.name for s in speakers.values()] == ["Jane Marlow"]
-    assert {q.speaker_id for q in doc._.tn_quotes} == {"s1"}
+    assert {doc._.tn_quote_speakers[q.id] for q in doc._.tn_quotes} == {"s1"}
 
 
 def test_speakers_anonymous_sources_are_anonymous(nlp):
