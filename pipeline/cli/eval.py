@@ -8,8 +8,8 @@ import typer
 
 from pipeline.cli._app import EXIT_USAGE, app
 from pipeline.cli._settings import settings_from
+from pipeline.eval.metrics import format_table
 from pipeline.eval.runs import DEFAULT_SEEDS, evaluate_corpus
-from pipeline.eval.scoring import format_table
 
 
 @app.command("eval")

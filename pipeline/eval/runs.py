@@ -9,7 +9,8 @@ import jsonlines
 from models import ArticleRecord
 from models.gold import GoldArticle
 from pipeline.batch.engines.local import LocalEngine
-from pipeline.eval.scoring import Report, evaluate, load_gold
+from pipeline.eval.metrics import Report
+from pipeline.eval.scoring import evaluate, load_gold
 from pipeline.settings import Settings
 from pipeline.sources import iter_documents
 

@@ -21,25 +21,31 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from pipeline.nlp.annotations import ACTOR_SPANS, AGENCY_SPANS, CLAIM_SPANS, ClaimInfo
+from pipeline.nlp.components.claims.merge import (
+    content_scope,
+    deduplicate,
+    denials_of_accused,
+    sentence_chars,
+    with_sponsors,
+)
 from pipeline.nlp.components.claims.parts import (
-    COREFERENCE_SENTENCES,
-    DESCRIPTION_SENTENCES,
     ActorRef,
     StateMention,
-    accused_actor,
     actor_for,
     conjoined_actors,
-    coreferent_actor,
     is_victim,
+    named_object,
+    noun_actor,
     noun_target_of,
     pointer_in,
     state_for,
+    subject_actor,
     target_of,
     targeting_subject,
     within,
 )
 from pipeline.nlp.components.claims.rules import ClaimRules, PhraseTable, token_pattern
-from pipeline.nlp.components.claims.stance import LABEL_TYPES, StanceJudge
+from pipeline.nlp.components.claims.stance import StanceJudge
 from pipeline.nlp.syntax import subject_of, subtree_bounds
 
 #: Confidence of a claim by what names its actor.
@@ -91,7 +97,7 @@ class ClaimFinder:
         found: list[ClaimInfo] = []
         for start, end, (kind, ctype) in self.cue_table.find(doc):
             found += self.claims_at(doc, doc[start:end], kind, ctype, states, actors)
-        claims = _with_sponsors(_denials_of_accused(_deduplicate(found)))
+        claims = with_sponsors(denials_of_accused(deduplicate(found)))
         claims.sort(key=lambda c: (c.evidence, c.cue))
         doc._.tn_claims[:] = claims
         doc.spans[CLAIM_SPANS] = [
@@ -139,7 +145,7 @@ class ClaimFinder:
             ref = None  # "the NCSC, part of GCHQ": an actor elsewhere in the sentence is not what the cue ties
         state = state_for(doc, cue, ctype, in_sent, self.rules)
         if ctype in ("predicate", "accusation"):
-            named = self._named_object(cue, ctype, actors)  # "the work of Fancy Bear", "blamed Sandworm"
+            named = named_object(cue, ctype, actors)  # "the work of Fancy Bear", "blamed Sandworm"
             if named is not None and (state is None or named.start < state.start):
                 ref, state = ActorRef(named, named, "actor"), self._actor_state(doc, named) or state
         named_ref = ref is not None and ref.actor is not None and (ref.how == "actor" or ctype == "accusation")
@@ -170,7 +176,7 @@ class ClaimFinder:
             ClaimInfo(
                 kind=kind,
                 stance=verdict.stance,
-                evidence=_sentence_chars(sent),
+                evidence=sentence_chars(sent),
                 actor_id=r.actor.kb_id_ if r is not None and r.actor is not None else None,
                 actor=(r.span.start_char, r.span.end_char) if r is not None else None,
                 attributed_name=state.name,
@@ -180,7 +186,7 @@ class ClaimFinder:
                 claimant_name=verdict.claimant_name,
                 quote_id=verdict.quote_id,
                 confidence=CONFIDENCE[r.how if r is not None else "operation"],
-                scope=_content_scope(cue) if ctype in ("accusation", "admission") else None,
+                scope=content_scope(cue) if ctype in ("accusation", "admission") else None,
                 cue_type=ctype,
             )
             for r in refs
@@ -192,11 +198,11 @@ class ClaimFinder:
         """An actor (named, pointed back to, or an unnamed group) hitting a target."""
         if ctype == "target_noun":
             target = noun_target_of(cue.root)
-            ref = self._noun_actor(doc, cue, actors)
+            ref = noun_actor(doc, cue, actors, self.rules)
         else:
             target = target_of(cue.root, prep_only=ctype == "target_prep")
             subject = targeting_subject(cue.root)
-            ref = self._subject_actor(doc, cue, subject, actors) if subject is not None else None
+            ref = subject_actor(doc, cue, subject, actors, self.rules) if subject is not None else None
         if target is None or ref is None:
             return None
         sponsor = self._sponsor(doc, ref, states)
@@ -205,7 +211,7 @@ class ClaimFinder:
         return ClaimInfo(
             kind="targeting",
             stance=verdict.stance,
-            evidence=_sentence_chars(cue.sent),
+            evidence=sentence_chars(cue.sent),
             actor_id=ref.actor.kb_id_ if ref.actor is not None else None,
             actor=(ref.span.start_char, ref.span.end_char),
             attributed_name=sponsor.name if sponsor else None,
@@ -337,56 +343,6 @@ class ClaimFinder:
                 return near[-1]
         return None
 
-    @staticmethod
-    def _named_object(cue: Span, ctype: str, actors: list[Span]) -> Span | None:
-        """A named actor the cue puts forward as the one responsible: after a predicate, or accused."""
-        if ctype == "accusation":
-            return accused_actor(cue.root, actors)
-        lo, hi = subtree_bounds(cue.root)
-        return next((a for a in actors if a.start >= cue.end and lo <= a.start and a.end <= hi), None)
-
-    def _subject_actor(self, doc: Doc, cue: Span, subject, actors: list[Span]) -> ActorRef | None:  # noqa: ANN001
-        lo, hi = subtree_bounds(subject)
-        named = next((a for a in actors if lo <= a.start and a.end <= hi), None)
-        if named is None and subject.dep_ == "appos":  # "Salt Typhoon, the group that compromised ..."
-            named = next((a for a in actors if a.start <= subject.head.i < a.end), None)
-        if named is not None:
-            return ActorRef(named, named, "actor")
-        if subject.lower_ in ("it", "they") and self._reporter_pronoun(subject):
-            return None  # "the Justice Department announced that it had disrupted ...": "it" is the reporter
-        groups = self.rules.word("group")
-        described = subject.lemma_.lower() in groups and any(c.lower_ in ("the", "this") for c in subject.children)
-        if subject.lower_ in ("it", "they") or described:
-            reach = DESCRIPTION_SENTENCES if described else COREFERENCE_SENTENCES
-            earlier = coreferent_actor(doc, cue.sent, actors, reach=reach)
-            if earlier is not None:
-                return ActorRef(earlier, earlier, "coreference")
-        if subject.lemma_.lower() in groups:  # "A Chinese state-sponsored hacking group has hit ..."
-            return ActorRef(doc[lo:hi], None, "operation")
-        return None
-
-    def _reporter_pronoun(self, pronoun) -> bool:  # noqa: ANN001
-        """A pronoun in reported speech whose reporting verb's subject is not an actor: it is the reporter."""
-        for verb in pronoun.ancestors:
-            if verb.lemma_.lower() in self.rules.reporting_verbs:
-                subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-                return subject is not None and subject.ent_type_ != "THREAT_ACTOR"
-        return False
-
-    def _noun_actor(self, doc: Doc, cue: Span, actors: list[Span]) -> ActorRef | None:
-        """Whose attacks: a possessive or "by X" on the noun, else an actor subject of its sentence."""
-        noun = cue.root
-        for child in noun.children:
-            lo, hi = subtree_bounds(child)
-            named = next((a for a in actors if lo <= a.start and a.end <= hi), None)
-            if named is not None and child.dep_ in ("poss", "compound", "prep", "amod"):
-                return ActorRef(named, named, "actor")
-        verb = noun.head
-        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
-            verb = verb.head
-        subject = targeting_subject(verb) if verb.pos_ in ("VERB", "AUX") else None
-        return self._subject_actor(doc, cue, subject, actors) if subject is not None else None
-
     def _sponsor(self, doc: Doc, ref: ActorRef, states: list[StateMention]) -> StateMention | None:
         """The state behind a targeting actor: its gazetteer country, or a state word in its phrase."""
         if ref.actor is not None:
@@ -414,89 +370,3 @@ class ClaimFinder:
                 if child.dep_ == "aux" and child.lower_ in self.rules.modals and verb.i == cue.root.i:
                     return True
         return False
-
-
-def _denials_of_accused(claims: list[ClaimInfo]) -> list[ClaimInfo]:
-    """Keep a denial only when its state is one the article attributes something to: a denial answers
-    an accusation ("the advisory said the outage had nothing to do with the intrusion" answers none)."""
-    accused = {c.attributed_country for c in claims if c.kind == "attribution"}
-    return [c for c in claims if c.kind != "denial" or c.attributed_country in accused]
-
-
-def _with_sponsors(claims: list[ClaimInfo]) -> list[ClaimInfo]:
-    """A targeting claim about an unnamed group ("the hackers") takes the state of the last
-    attribution made before it in the article: that is whom the article has said the hackers serve."""
-    attributions = sorted((c for c in claims if c.kind == "attribution"), key=lambda c: c.evidence)
-    for claim in claims:
-        if claim.kind != "targeting" or claim.attributed_country or claim.actor_id:
-            continue
-        before = [a for a in attributions if a.evidence[0] <= claim.evidence[0]]
-        if before:
-            claim.attributed_name, claim.attributed_country = before[-1].attributed_name, before[-1].attributed_country
-    return claims
-
-
-def _content_scope(cue: Span) -> tuple[int, int] | None:
-    """What an accusation or admission is about: its object and complements."""
-    parts = [c for c in cue.root.children if c.dep_ in ("dobj", "ccomp", "prep", "dative", "oprd")]
-    if not parts:
-        return None
-    doc = cue.doc
-    return doc[min(c.left_edge.i for c in parts)].idx, doc[max(c.right_edge.i for c in parts)].idx + len(
-        doc[max(c.right_edge.i for c in parts)]
-    )
-
-
-def _deduplicate(found: list[ClaimInfo]) -> list[ClaimInfo]:
-    """One claim per statement: cues matched twice on the same words ("linked to" as a predicate and
-    "linked" as an accusation) and unnamed operations named twice in a sentence count once; of two
-    duplicates the one that names its claimant is kept."""
-    ranked = sorted(found, key=lambda c: (c.claimant_name is None, c.claimant_id is None, c.cue))
-    kept: list[ClaimInfo] = []
-    seen: set[tuple] = set()
-    for claim in ranked:
-        same = (claim.kind, claim.evidence, claim.actor_id, claim.attributed_country)
-        if (
-            claim.claimant_name is None
-            and claim.cue_type in LABEL_TYPES
-            and any((k.kind, k.evidence, k.actor_id, k.attributed_country) == same and k.claimant_name for k in kept)
-        ):
-            continue  # "X is one of several Iranian groups that officials say work for the IRGC"
-        if claim.kind == "denial" and any(
-            k.kind == "denial" and k.evidence == claim.evidence and k.attributed_country == claim.attributed_country
-            for k in kept
-        ):
-            continue  # one denial per sentence and state
-        if claim.claimant_name is None and any(
-            k.scope is not None
-            and claim.cue is not None
-            and (k.kind, k.evidence, k.actor_id, k.attributed_country)
-            == (claim.kind, claim.evidence, claim.actor_id, claim.attributed_country)
-            and k.scope[0] <= claim.cue[0]
-            and claim.cue[1] <= k.scope[1]
-            for k in kept
-        ):
-            continue  # "Australia accused a Chinese state-sponsored group": one claim, Australia's
-        key = (claim.kind, claim.evidence, claim.actor_id, claim.attributed_country, claim.claimant_name, claim.stance)
-        if key in seen:
-            continue
-        if any(
-            k.kind == claim.kind
-            and k.evidence == claim.evidence
-            and k.attributed_country == claim.attributed_country
-            and k.actor_id == claim.actor_id
-            and k.cue is not None
-            and claim.cue is not None
-            and k.cue[0] < claim.cue[1]
-            and claim.cue[0] < k.cue[1]
-            for k in kept
-        ):
-            continue
-        seen.add(key)
-        kept.append(claim)
-    return kept
-
-
-def _sentence_chars(sent: Span) -> tuple[int, int]:
-    """A sentence's character span without trailing white space (spaCy sentences can end in a newline)."""
-    return sent.start_char, sent.start_char + len(sent.text.rstrip())

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.nlp.components.claims.rules import ClaimRules
-from pipeline.nlp.syntax import CLAUSE_OR_APPOSITION_DEPS, SUBJECT_DEPS, subject_of, subtree_bounds
+from pipeline.nlp.syntax import CLAUSE_OR_APPOSITION_DEPS, SUBJECT_DEPS, first_subject, subject_of, subtree_bounds
 from pipeline.nlp.tables import words
 
 OBJECT_DEPS = frozenset({"dobj", "dative", "attr", "oprd"})
@@ -272,3 +272,54 @@ def targeting_subject(verb: Token) -> Token | None:
     if subject is None and verb.dep_ in ("xcomp", "advcl", "ccomp") and verb.head.pos_ in ("VERB", "AUX"):
         subject = subject_of(verb.head)
     return subject
+
+
+def named_object(cue: Span, ctype: str, actors: list[Span]) -> Span | None:
+    """A named actor the cue puts forward as the one responsible: after a predicate, or accused."""
+    if ctype == "accusation":
+        return accused_actor(cue.root, actors)
+    lo, hi = subtree_bounds(cue.root)
+    return next((a for a in actors if a.start >= cue.end and lo <= a.start and a.end <= hi), None)
+
+def subject_actor(doc: Doc, cue: Span, subject: Token, actors: list[Span], rules: ClaimRules) -> ActorRef | None:
+    """The actor a claim's subject names or points back to ("it", "the group"), or an unnamed group's phrase."""
+    lo, hi = subtree_bounds(subject)
+    named = next((a for a in actors if lo <= a.start and a.end <= hi), None)
+    if named is None and subject.dep_ == "appos":  # "Salt Typhoon, the group that compromised ..."
+        named = next((a for a in actors if a.start <= subject.head.i < a.end), None)
+    if named is not None:
+        return ActorRef(named, named, "actor")
+    if subject.lower_ in ("it", "they") and reporter_pronoun(subject, rules):
+        return None  # "the Justice Department announced that it had disrupted ...": "it" is the reporter
+    groups = rules.word("group")
+    described = subject.lemma_.lower() in groups and any(c.lower_ in ("the", "this") for c in subject.children)
+    if subject.lower_ in ("it", "they") or described:
+        reach = DESCRIPTION_SENTENCES if described else COREFERENCE_SENTENCES
+        earlier = coreferent_actor(doc, cue.sent, actors, reach=reach)
+        if earlier is not None:
+            return ActorRef(earlier, earlier, "coreference")
+    if subject.lemma_.lower() in groups:  # "A Chinese state-sponsored hacking group has hit ..."
+        return ActorRef(doc[lo:hi], None, "operation")
+    return None
+
+def reporter_pronoun(pronoun: Token, rules: ClaimRules) -> bool:
+    """A pronoun in reported speech whose reporting verb's subject is not an actor: it is the reporter."""
+    for verb in pronoun.ancestors:
+        if verb.lemma_.lower() in rules.reporting_verbs:
+            subject = first_subject(verb)
+            return subject is not None and subject.ent_type_ != "THREAT_ACTOR"
+    return False
+
+def noun_actor(doc: Doc, cue: Span, actors: list[Span], rules: ClaimRules) -> ActorRef | None:
+    """Whose attacks: a possessive or "by X" on the noun, else an actor subject of its sentence."""
+    noun = cue.root
+    for child in noun.children:
+        lo, hi = subtree_bounds(child)
+        named = next((a for a in actors if lo <= a.start and a.end <= hi), None)
+        if named is not None and child.dep_ in ("poss", "compound", "prep", "amod"):
+            return ActorRef(named, named, "actor")
+    verb = noun.head
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    subject = targeting_subject(verb) if verb.pos_ in ("VERB", "AUX") else None
+    return subject_actor(doc, cue, subject, actors, rules) if subject is not None else None

@@ -1,0 +1,95 @@
+"""Claims found one cue at a time, settled for the document: duplicates merged, denials kept only where they
+answer an accusation, sponsors carried to claims that point back to an actor."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span
+
+from pipeline.nlp.annotations import ClaimInfo
+from pipeline.nlp.components.claims.stance import LABEL_TYPES
+
+
+def denials_of_accused(claims: list[ClaimInfo]) -> list[ClaimInfo]:
+    """Keep a denial only when its state is one the article attributes something to: a denial answers
+    an accusation ("the advisory said the outage had nothing to do with the intrusion" answers none)."""
+    accused = {c.attributed_country for c in claims if c.kind == "attribution"}
+    return [c for c in claims if c.kind != "denial" or c.attributed_country in accused]
+
+
+def with_sponsors(claims: list[ClaimInfo]) -> list[ClaimInfo]:
+    """A targeting claim about an unnamed group ("the hackers") takes the state of the last
+    attribution made before it in the article: that is whom the article has said the hackers serve."""
+    attributions = sorted((c for c in claims if c.kind == "attribution"), key=lambda c: c.evidence)
+    for claim in claims:
+        if claim.kind != "targeting" or claim.attributed_country or claim.actor_id:
+            continue
+        before = [a for a in attributions if a.evidence[0] <= claim.evidence[0]]
+        if before:
+            claim.attributed_name, claim.attributed_country = before[-1].attributed_name, before[-1].attributed_country
+    return claims
+
+
+def content_scope(cue: Span) -> tuple[int, int] | None:
+    """What an accusation or admission is about: its object and complements."""
+    parts = [c for c in cue.root.children if c.dep_ in ("dobj", "ccomp", "prep", "dative", "oprd")]
+    if not parts:
+        return None
+    doc = cue.doc
+    return doc[min(c.left_edge.i for c in parts)].idx, doc[max(c.right_edge.i for c in parts)].idx + len(
+        doc[max(c.right_edge.i for c in parts)]
+    )
+
+
+def deduplicate(found: list[ClaimInfo]) -> list[ClaimInfo]:
+    """One claim per statement: cues matched twice on the same words ("linked to" as a predicate and
+    "linked" as an accusation) and unnamed operations named twice in a sentence count once; of two
+    duplicates the one that names its claimant is kept."""
+    ranked = sorted(found, key=lambda c: (c.claimant_name is None, c.claimant_id is None, c.cue))
+    kept: list[ClaimInfo] = []
+    seen: set[tuple] = set()
+    for claim in ranked:
+        same = (claim.kind, claim.evidence, claim.actor_id, claim.attributed_country)
+        if (
+            claim.claimant_name is None
+            and claim.cue_type in LABEL_TYPES
+            and any((k.kind, k.evidence, k.actor_id, k.attributed_country) == same and k.claimant_name for k in kept)
+        ):
+            continue  # "X is one of several Iranian groups that officials say work for the IRGC"
+        if claim.kind == "denial" and any(
+            k.kind == "denial" and k.evidence == claim.evidence and k.attributed_country == claim.attributed_country
+            for k in kept
+        ):
+            continue  # one denial per sentence and state
+        if claim.claimant_name is None and any(
+            k.scope is not None
+            and claim.cue is not None
+            and (k.kind, k.evidence, k.actor_id, k.attributed_country)
+            == (claim.kind, claim.evidence, claim.actor_id, claim.attributed_country)
+            and k.scope[0] <= claim.cue[0]
+            and claim.cue[1] <= k.scope[1]
+            for k in kept
+        ):
+            continue  # "Australia accused a Chinese state-sponsored group": one claim, Australia's
+        key = (claim.kind, claim.evidence, claim.actor_id, claim.attributed_country, claim.claimant_name, claim.stance)
+        if key in seen:
+            continue
+        if any(
+            k.kind == claim.kind
+            and k.evidence == claim.evidence
+            and k.attributed_country == claim.attributed_country
+            and k.actor_id == claim.actor_id
+            and k.cue is not None
+            and claim.cue is not None
+            and k.cue[0] < claim.cue[1]
+            and claim.cue[0] < k.cue[1]
+            for k in kept
+        ):
+            continue
+        seen.add(key)
+        kept.append(claim)
+    return kept
+
+
+def sentence_chars(sent: Span) -> tuple[int, int]:
+    """A sentence's character span without trailing white space (spaCy sentences can end in a newline)."""
+    return sent.start_char, sent.start_char + len(sent.text.rstrip())
