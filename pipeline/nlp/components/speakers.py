@@ -14,13 +14,14 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from models import QuoteKind, SpeakerKind
 from pipeline.data import read_lines, read_rows
 from pipeline.names import bare_name
 from pipeline.nlp import tables
-from pipeline.nlp.annotations import AGENCY_SPANS, ORG_SPANS, QuoteInfo, SpeakerInfo
+from pipeline.nlp.annotations import AGENCY, AGENCY_SPANS, MEDIA, ORG_SPANS, SECURITY_VENDOR, QuoteInfo, SpeakerInfo
 from pipeline.nlp.syntax import doc_ents, doc_text, ents_within
 
-ORG_LABELS = frozenset({"ORG", "GPE", "NORP", "AGENCY", "SECURITY_VENDOR", "MEDIA"})
+ORG_LABELS = frozenset({"ORG", "GPE", "NORP", AGENCY, SECURITY_VENDOR, MEDIA})
 #: Largest gap, in characters, over which a floating quote inherits the previous speaker.
 FLOATING_MAX_GAP = 600
 #: How many tokens a name the NER missed may have.
@@ -83,7 +84,7 @@ class SpeakerResolver:
                             speaker.mentions.append(quote.speaker)
             elif previous is not None and previous.id in links and self._same_run(text, previous, quote):
                 links[quote.id] = links[previous.id]
-            if quote.kind == "direct" or quote.id in links:
+            if quote.kind == QuoteKind.direct or quote.id in links:
                 previous = quote
         doc._.tn_speakers[:] = speakers
         return doc
@@ -128,7 +129,7 @@ class SpeakerResolver:
             e for e in doc_ents(doc)[0] if e.label_ == "PERSON" and window_start <= e.start and e.end <= mention.start
         ]
         for speaker in speakers:
-            if speaker.kind != "person":
+            if speaker.kind != SpeakerKind.person:
                 continue
             for start, end in speaker.mentions:
                 span = doc.char_span(start, end, alignment_mode="expand")
@@ -151,7 +152,7 @@ class SpeakerResolver:
         words = " ".join(t.lower_ for t in mention if t.pos_ in ("NOUN", "ADJ") or t.i == head_tok.i)
         for speaker in reversed(speakers):
             described = f"{speaker.name} {speaker.title or ''}".lower()
-            if head in described and (not is_title or words in described or speaker.kind == "person"):
+            if head in described and (not is_title or words in described or speaker.kind == SpeakerKind.person):
                 return speaker
         if is_title or inside:
             return None
@@ -162,7 +163,7 @@ class SpeakerResolver:
             fitting = [s for s in agencies if head in _agency_name(doc, s).lower()]
             named = fitting or agencies
         if not named and head in tables.words("company_head"):  # the company the article keeps naming
-            companies = [e for e in before if e.label_ in ("ORG", "SECURITY_VENDOR")]
+            companies = [e for e in before if e.label_ in ("ORG", SECURITY_VENDOR)]
             counts: dict[str, int] = {}
             for e in companies:
                 counts[e.text] = counts.get(e.text, 0) + 1
@@ -173,11 +174,17 @@ class SpeakerResolver:
 
     def _antecedent(self, pronoun: str, mention: Span, speakers: list[SpeakerInfo]) -> SpeakerInfo | None:
         for speaker in reversed(speakers):
-            if pronoun in tables.words("person_pronoun") and speaker.kind == "person":
+            if pronoun in tables.words("person_pronoun") and speaker.kind == SpeakerKind.person:
                 return speaker
-            if pronoun in tables.words("thing_pronoun") and speaker.kind in ("organization", "document"):
+            if pronoun in tables.words("thing_pronoun") and speaker.kind in (
+                SpeakerKind.organization,
+                SpeakerKind.document,
+            ):
                 return speaker
-            if pronoun in tables.words("group_pronoun") and speaker.kind in ("organization", "anonymous"):
+            if pronoun in tables.words("group_pronoun") and speaker.kind in (
+                SpeakerKind.organization,
+                SpeakerKind.anonymous,
+            ):
                 return speaker
         return None
 
@@ -189,7 +196,7 @@ class SpeakerResolver:
         title = affiliation = None
         if person is not None:
             name = bare_name(person.text)
-            kind = "person"
+            kind = SpeakerKind.person
             before = _strip_punct(_strip_determiners(doc[mention.start : person.start]))
             if len(before):
                 affiliation_preps = tables.words("affiliation_prep")
@@ -208,29 +215,29 @@ class SpeakerResolver:
             return name, kind, title, affiliation
         full = _full_name(doc, mention)
         if full is not None:  # a name the NER missed: "Reinhardt" after "Sophie Reinhardt"
-            return full, "person", None, None
+            return full, SpeakerKind.person, None, None
         titled = self._titled_name(doc, mention)
         if titled is not None:  # "Amara Sesay, a senior researcher at ESET" (NER: ORG)
             name, title_span = titled
             appos_title, appos_aff = self.appositive(mention.root)
             title = title_span.text if title_span is not None and len(title_span) else appos_title
-            return name, "person", title, appos_aff
+            return name, SpeakerKind.person, title, appos_aff
         lowered = [t.lower_ for t in mention]
         head = mention.root
         if any(_contains(lowered, cue) for cue in self.rules.anonymity):
-            return mention.text, "anonymous", None, None
+            return mention.text, SpeakerKind.anonymous, None, None
         head_kind = self.rules.head_kinds.get(head.lemma_.lower())
         known = [s for key in (AGENCY_SPANS, ORG_SPANS) for s in doc.spans.get(key, []) if _within(s, mention)]
-        if known and head_kind != "document":
+        if known and head_kind != SpeakerKind.document:
             info = doc._.tn_agencies.get(known[0].kb_id_)  # one name per body: "NCSC" = "the centre"
             name = info.name if info is not None else bare_name(known[0].text)
-            return name, "organization", None, None
-        if head_kind == "anonymous" and not orgs:
-            return mention.text, "anonymous", None, None
+            return name, SpeakerKind.organization, None, None
+        if head_kind == SpeakerKind.anonymous and not orgs:
+            return mention.text, SpeakerKind.anonymous, None, None
         if head_kind is not None:
             return mention.text, head_kind, None, None
         if orgs:
-            return bare_name(orgs[0].text), "organization", None, None
+            return bare_name(orgs[0].text), SpeakerKind.organization, None, None
         return mention.text, "unknown", None, None
 
     def _titled_name(self, doc: Doc, mention: Span) -> tuple[str, Span | None] | None:
@@ -341,7 +348,7 @@ def _strip_determiners(span: Span) -> Span:
 def _same_name(name: str, speaker: SpeakerInfo) -> bool:
     if name.lower() == speaker.name.lower():
         return True
-    if speaker.kind == "person" and " " not in name:
+    if speaker.kind == SpeakerKind.person and " " not in name:
         return speaker.name.split()[-1].lower() == name.lower()
     return False
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from models import ClaimKind
 from pipeline.nlp.annotations import ACTOR_SPANS, AGENCY_SPANS, CLAIM_SPANS, ClaimInfo
 from pipeline.nlp.components.claims.merge import (
     content_scope,
@@ -130,7 +131,7 @@ class ClaimFinder:
         if ctype in TARGET_TYPES:
             claim = self.targeting_at(doc, cue, ctype, in_sent, actors)
             return [claim] if claim is not None else []
-        if kind == "attribution" and (self._negated_or_hypothetical(cue) or self._denied(cue)):
+        if kind == ClaimKind.attribution and (self._negated_or_hypothetical(cue) or self._denied(cue)):
             return []
         if ctype == "accusation" and not self._about_operations(cue, actors):
             return []  # "accused the U.S. of using cybersecurity to smear China" accuses no one of hacking
@@ -151,21 +152,21 @@ class ClaimFinder:
         named_ref = ref is not None and ref.actor is not None and (ref.how == "actor" or ctype == "accusation")
         if state is None and ctype in ("predicate", "accusation") and named_ref:
             state = self._actor_state(doc, ref.actor)  # "Sandworm was behind the attack"
-        if kind == "denial" and not self._about_responsibility(cue):
+        if kind == ClaimKind.denial and not self._about_responsibility(cue):
             return []  # "found no evidence that the intruders changed settings" denies no attribution
         verdict = self.judge.judge(doc, cue, kind, ctype)
-        if kind == "denial":
+        if kind == ClaimKind.denial:
             state = self._denier_state(doc, cue, verdict.claimant_id, states) or state
         if state is None:
             return []
-        if kind == "attribution" and ctype in VICTIM_CHECKED_TYPES and is_victim(doc, state, self.rules):
+        if kind == ClaimKind.attribution and ctype in VICTIM_CHECKED_TYPES and is_victim(doc, state, self.rules):
             return []
         if ref is None and ctype == "accusation":
             accused_words = [c for c in cue.root.children if c.dep_ in ("dobj", "dative")]
             if accused_words:  # "Britain accused Russia's GRU of breaking into ...": the act has no name
                 obj = accused_words[0]
                 ref = ActorRef(doc[obj.left_edge.i : obj.right_edge.i + 1], None, "operation")
-        if ref is None and kind != "denial":
+        if ref is None and kind != ClaimKind.denial:
             return []
         refs = (
             [ref]
@@ -207,9 +208,9 @@ class ClaimFinder:
             return None
         sponsor = self._sponsor(doc, ref, states)
         target_country = next((m.country for m in within(states, target.start, target.end)), None)
-        verdict = self.judge.judge(doc, cue, "targeting", ctype)
+        verdict = self.judge.judge(doc, cue, ClaimKind.targeting, ctype)
         return ClaimInfo(
-            kind="targeting",
+            kind=ClaimKind.targeting,
             stance=verdict.stance,
             evidence=sentence_chars(cue.sent),
             actor_id=ref.actor.kb_id_ if ref.actor is not None else None,

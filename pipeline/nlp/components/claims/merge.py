@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span
 
+from models import ClaimKind
 from pipeline.nlp.annotations import ClaimInfo
 from pipeline.nlp.components.claims.stance import LABEL_TYPES
 
@@ -12,16 +13,16 @@ from pipeline.nlp.components.claims.stance import LABEL_TYPES
 def denials_of_accused(claims: list[ClaimInfo]) -> list[ClaimInfo]:
     """Keep a denial only when its state is one the article attributes something to: a denial answers
     an accusation ("the advisory said the outage had nothing to do with the intrusion" answers none)."""
-    accused = {c.attributed_country for c in claims if c.kind == "attribution"}
-    return [c for c in claims if c.kind != "denial" or c.attributed_country in accused]
+    accused = {c.attributed_country for c in claims if c.kind == ClaimKind.attribution}
+    return [c for c in claims if c.kind != ClaimKind.denial or c.attributed_country in accused]
 
 
 def with_sponsors(claims: list[ClaimInfo]) -> list[ClaimInfo]:
     """A targeting claim about an unnamed group ("the hackers") takes the state of the last
     attribution made before it in the article: that is whom the article has said the hackers serve."""
-    attributions = sorted((c for c in claims if c.kind == "attribution"), key=lambda c: c.evidence)
+    attributions = sorted((c for c in claims if c.kind == ClaimKind.attribution), key=lambda c: c.evidence)
     for claim in claims:
-        if claim.kind != "targeting" or claim.attributed_country or claim.actor_id:
+        if claim.kind != ClaimKind.targeting or claim.attributed_country or claim.actor_id:
             continue
         before = [a for a in attributions if a.evidence[0] <= claim.evidence[0]]
         if before:
@@ -55,8 +56,10 @@ def deduplicate(found: list[ClaimInfo]) -> list[ClaimInfo]:
             and any((k.kind, k.evidence, k.actor_id, k.attributed_country) == same and k.claimant_name for k in kept)
         ):
             continue  # "X is one of several Iranian groups that officials say work for the IRGC"
-        if claim.kind == "denial" and any(
-            k.kind == "denial" and k.evidence == claim.evidence and k.attributed_country == claim.attributed_country
+        if claim.kind == ClaimKind.denial and any(
+            k.kind == ClaimKind.denial
+            and k.evidence == claim.evidence
+            and k.attributed_country == claim.attributed_country
             for k in kept
         ):
             continue  # one denial per sentence and state

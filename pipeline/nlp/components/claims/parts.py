@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from models import ClaimKind
+from pipeline.nlp.annotations import THREAT_ACTOR
 from pipeline.nlp.components.claims.rules import ClaimRules
 from pipeline.nlp.syntax import CLAUSE_OR_APPOSITION_DEPS, SUBJECT_DEPS, first_subject, subject_of, subtree_bounds
 from pipeline.nlp.tables import words
@@ -111,7 +113,7 @@ def state_for(doc: Doc, cue: Span, ctype: str, states: list[StateMention], rules
             return None  # "is sponsored by ...": a passive's subject is not the agent
         subject = subject_of(root)
         return _state_heading(subject, states) if subject is not None else None
-    if ctype in ("admission", "denial"):
+    if ctype in ("admission", ClaimKind.denial):
         return subject_state(doc, cue, states, rules)
     if ctype == "modifier":
         near = [m for m in states if 0 <= cue.start - m.end <= 2]
@@ -307,7 +309,7 @@ def reporter_pronoun(pronoun: Token, rules: ClaimRules) -> bool:
     for verb in pronoun.ancestors:
         if verb.lemma_.lower() in rules.reporting_verbs:
             subject = first_subject(verb)
-            return subject is not None and subject.ent_type_ != "THREAT_ACTOR"
+            return subject is not None and subject.ent_type_ != THREAT_ACTOR
     return False
 
 def noun_actor(doc: Doc, cue: Span, actors: list[Span], rules: ClaimRules) -> ActorRef | None:

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from spacy.strings import StringStore
 from spacy.tokens import Doc, Span, Token
 
+from models import ClaimKind, QuoteKind, SpeakerKind, Stance
 from pipeline.names import name_key
 from pipeline.nlp.annotations import QuoteInfo, SpeakerInfo
 from pipeline.nlp.components.claims.rules import ClaimRules, PhraseTable, contains_phrase
@@ -39,7 +40,7 @@ from pipeline.nlp.tables import words
 #: article's own description, even inside someone's reported speech.
 LABEL_TYPES = frozenset({"modifier", "demonym"})
 #: Cue types whose verb's subject is the claimant ("Germany accused ...", "the embassy denied ...").
-CLAIMANT_IS_SUBJECT = frozenset({"admission", "accusation", "denial"})
+CLAIMANT_IS_SUBJECT = frozenset({"admission", "accusation", ClaimKind.denial})
 #: Dependencies that stay inside one clause when walking up from a cue to find its clause.
 CLAUSE_INTERNAL_DEPS = frozenset(
     {
@@ -129,7 +130,7 @@ def speaker_named(name: str, speakers: list[SpeakerInfo]) -> str | None:
             return speaker.id
     if " " not in key:
         for speaker in speakers:
-            if speaker.kind == "person" and name_key(speaker.name).split()[-1] == key:
+            if speaker.kind == SpeakerKind.person and name_key(speaker.name).split()[-1] == key:
                 return speaker.id
     return None
 
@@ -168,14 +169,14 @@ class StanceJudge:
             agent = agent_of(verb) or _by_phrase(verb)
             if agent is not None and agent.lower_ not in words("actor_pronoun"):
                 return self._claimant_at(agent, speakers, by_id)  # "linked to the IRGC by U.S. officials"
-        subject_first = ctype in CLAIMANT_IS_SUBJECT and ctype != "denial"
+        subject_first = ctype in CLAIMANT_IS_SUBJECT and ctype != ClaimKind.denial
         if ctype == "accusation" and _is_passive(cue.root):
             subject_first = False  # "the campaign was tied to Iran": the campaign is the accused
         if subject_first:
             subject = self._acting_subject(cue)
             if subject is not None:
                 return self._claimant_at(subject, speakers, by_id)
-        if inner is not None and not (inner.kind != "direct" and in_appositive(cue, inner)):
+        if inner is not None and not (inner.kind != QuoteKind.direct and in_appositive(cue, inner)):
             speaker = speaker_of_quote(doc, inner, by_id)
             if speaker is not None:
                 return speaker.id, speaker.name
@@ -222,7 +223,7 @@ class StanceJudge:
             if word in f"{speaker.name} {speaker.title or ''}".lower():
                 return speaker
         if word in words("company_head"):
-            return next((s for s in reversed(earlier) if s.kind == "organization"), None)
+            return next((s for s in reversed(earlier) if s.kind == SpeakerKind.organization), None)
         return None
 
     @staticmethod
@@ -268,16 +269,16 @@ class StanceJudge:
         claimant_name: str | None,
         by_id: dict[str, SpeakerInfo],
     ) -> str:
-        if kind == "denial":
-            return "denied"
+        if kind == ClaimKind.denial:
+            return Stance.denied
         scope = self._own_words(doc, cue, ctype, inner)
         if self._has(scope, "hedge") or self._has(cue, "hedge"):
-            return "hedged"
+            return Stance.hedged
         if self._second_hand(doc, cue, ctype, inner) or self._relayed(cue, ctype, quotes, claimant_name, by_id):
-            return "reported"
+            return Stance.reported
         if claimant_name and contains_phrase(claimant_name.lower().split(), self.rules.anonymity):
-            return "reported"  # "two people familiar with the investigation told the FT that ..."
-        return "asserted"
+            return Stance.reported  # "two people familiar with the investigation told the FT that ..."
+        return Stance.asserted
 
     def _own_words(self, doc: Doc, cue: Span, ctype: str, inner: QuoteInfo | None) -> Span:
         """Where a hedge counts: the quote the claim sits in, else its clause; for an admission, what is admitted."""

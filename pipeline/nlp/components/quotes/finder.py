@@ -14,6 +14,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from models import QuoteKind
 from pipeline.nlp.annotations import QUOTE_SPANS, CharSpan, QuoteInfo
 from pipeline.nlp.components.quotes.cues import (
     CueIndex,
@@ -97,7 +98,7 @@ class QuoteFinder:
                 confidence = min(confidence, CONFIDENCE["unclosed"])
             out.append(
                 QuoteInfo(
-                    kind="direct",
+                    kind=QuoteKind.direct,
                     span=span,
                     parts=parts if len(parts) > 1 else [],
                     cue=char_offsets(cue),
@@ -221,7 +222,7 @@ class QuoteFinder:
         kept = []
         for q in quotes:
             relayed = (
-                q.kind != "direct"
+                q.kind != QuoteKind.direct
                 and q.cue is not None
                 and index.text[q.cue[0] : q.cue[1]].lower().split()[0] in self.rules.according_heads
                 and any(q.span[0] <= c[0] and c[1] <= q.span[1] for c in cues if c != q.cue)
@@ -248,9 +249,9 @@ class QuoteFinder:
                     quoted = sum(e - s for s, e in contained)
                     if quoted >= MIXED_MAX_QUOTED_SHARE * (span[1] - span[0]):
                         continue  # the clause is the direct quote; the direct quote carries it
-                    kind = "mixed"
+                    kind = QuoteKind.mixed
                 else:
-                    kind = "indirect"
+                    kind = QuoteKind.indirect
                 if any(overlaps(span, d) and not (span[0] <= d[0] and d[1] <= span[1] + 1) for d in direct_spans):
                     continue
                 out.append(
@@ -260,7 +261,7 @@ class QuoteFinder:
                         parts=[(p.start_char, p.end_char) for p in parts] if len(parts) > 1 else [],
                         cue=char_offsets(cue),
                         speaker=char_offsets(speaker),
-                        confidence=CONFIDENCE["indirect"],
+                        confidence=CONFIDENCE[QuoteKind.indirect],
                     )
                 )
         return out
