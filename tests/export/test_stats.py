@@ -6,7 +6,7 @@ from typer.testing import CliRunner
 from models import ErrorRecord
 from pipeline.cli import app
 from pipeline.export import compute_stats, read_records, stats_tables
-from tests.test_export_reading import HAND_TEXT, corpus_records_path, hand_record
+from tests.export.test_reading import HAND_TEXT, corpus_records_path, hand_record
 
 runner = CliRunner()
 

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
 from pipeline.nlp.annotations import ACTOR_SPANS, AGENCY_SPANS, ORG_SPANS
+from tests.conftest import REPO  # noqa: E402
 
-REPO = Path(__file__).resolve().parents[1]
 NOCYBER = REPO / "corpus" / "nocyber"
 SHARED = REPO.parent / "shared"
 SEED_GOLD = SHARED / "seeds" / "blaze-volt-typhoon.gold.json"

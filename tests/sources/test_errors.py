@@ -5,7 +5,7 @@ import json
 
 from pipeline.batch.runner import run
 from pipeline.settings import Settings
-from tests.test_sources_warc import _archive
+from tests.sources.test_warc import _archive
 
 ARTICLE = (
     "Officials said “the hackers were linked to Beijing and hit water utilities in Texas,” she added, "

@@ -3,7 +3,7 @@
 from typer.testing import CliRunner
 
 from pipeline.cli import app
-from tests.test_runner import make_articles
+from tests.batch.test_runner import make_articles
 
 runner = CliRunner()
 

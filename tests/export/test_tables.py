@@ -7,7 +7,7 @@ from typer.testing import CliRunner
 from pipeline.cli import app
 from pipeline.export import TABLES, TableError, read_records, table_for_path, table_rows, write_table
 from pipeline.export.tables import ARTICLE_COLUMNS
-from tests.test_export_reading import HAND_TEXT, corpus_records_path, hand_record
+from tests.export.test_reading import HAND_TEXT, corpus_records_path, hand_record
 
 runner = CliRunner()
 

@@ -4,7 +4,7 @@ import pytest
 
 from pipeline.batch.runner import run
 from pipeline.settings import Settings
-from tests.test_runner import make_articles
+from tests.batch.test_runner import make_articles
 
 distributed = pytest.importorskip("distributed")
 

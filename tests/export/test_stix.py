@@ -7,7 +7,7 @@ from typer.testing import CliRunner
 from pipeline.cli import app
 from pipeline.export import bundle_json, read_records
 from pipeline.export.stix import STANCE_CONFIDENCE, stix_id
-from tests.test_export_reading import HAND_TEXT, corpus_records_path, hand_record
+from tests.export.test_reading import HAND_TEXT, corpus_records_path, hand_record
 
 runner = CliRunner()
 

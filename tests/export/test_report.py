@@ -11,9 +11,9 @@ from typer.testing import CliRunner
 from pipeline.cli import app
 from pipeline.export import read_records, render_report, write_report
 from pipeline.export.report import highlights, segment
-from tests.test_export_reading import HAND_TEXT, corpus_records_path, hand_record
+from tests.conftest import REPO  # noqa: E402
+from tests.export.test_reading import HAND_TEXT, corpus_records_path, hand_record
 
-REPO = Path(__file__).resolve().parents[1]
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless",

@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 from pipeline.batch.manifest import manifest_path
-from tests.test_runner import make_articles, sources
+from tests.batch.test_runner import make_articles, sources
 
 ARTICLES = 40
 #: Generous: the run is waited for, not timed.
