@@ -34,6 +34,8 @@ class Errors(StrEnum):
     E019 = "worker: the worker process died while processing this document ({detail})"
     E020 = "resume: the output files do not match their manifest ({detail})"
     E021 = "engine: the run could not start its workers ({detail})"
+    E025 = "locked: the output is being written by another run ({detail})"
+    E026 = "unsafe-output: the output path cannot be used ({detail})"
 
     @property
     def error_type(self) -> str:

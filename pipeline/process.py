@@ -104,7 +104,11 @@ def process_documents(
     try:
         with time_budget(settings.doc_timeout * len(ready)):
             docs = list(nlp.pipe((article.text for _, article in ready), batch_size=len(ready)))
-    except (DocTimeout, Exception):
+    except DocTimeout:
+        if len(ready) == 1:  # alone, it has spent its own budget already: running it again would spend it twice
+            return [p if isinstance(p, Failed) else _timed_out(p[0], settings, "nlp") for p in prepared]
+        return [p if isinstance(p, Failed) else process_document(p[0], settings, nlp) for p in prepared]
+    except Exception:
         return [p if isinstance(p, Failed) else process_document(p[0], settings, nlp) for p in prepared]
     annotated = iter(docs)
     results: list[Result] = []

@@ -63,11 +63,15 @@ class Settings(BaseSettings):
     resume: bool = Field(default=False, description="Continue a killed run from its manifest instead of starting over.")
     fail_fast: bool = Field(default=False, description="Stop at the first input that ends as an error.")
     quiet: bool = Field(default=False, description="No progress bar.")
+    force: bool = Field(default=False, description="Overwrite an existing output file that threatnews did not write.")
     # Fetching pages (``threatnews fetch`` and URLs given to ``threatnews run``).
     allow_private: bool = Field(default=False, description="Fetch from private, loopback and link-local addresses too.")
     fetch_concurrency: int = Field(default=4, ge=1, description="Pages fetched at the same time.")
     fetch_host_delay: float = Field(default=1.0, ge=0, description="Seconds between two requests to one host.")
     fetch_timeout: float = Field(default=20.0, gt=0, description="Seconds to wait for a server at each step.")
+    fetch_deadline: float = Field(
+        default=120.0, gt=0, description="Most seconds one URL may take in all (retries and redirects included)."
+    )
     fetch_retries: int = Field(default=2, ge=0, description="Retries after a network error or a 429/5xx answer.")
     fetch_backoff: float = Field(default=1.0, ge=0, description="First retry delay in seconds; doubles each retry.")
     fetch_max_bytes: int = Field(default=10_000_000, ge=1, description="Largest page body downloaded.")

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
+from pipeline.batch.outputs import open_output
 from pipeline.batch.writers import errors_path, fsync_dir, truncate_to
 from pipeline.documents import Failed, RawDocument
 from pipeline.errors import ConfigError, Errors
@@ -144,7 +145,7 @@ class ManifestWriter:
     def __init__(self, out: Path, *, append: bool) -> None:
         self.path = manifest_path(out)
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._file: IO[str] = self.path.open("a" if append else "w", encoding="utf-8")
+        self._file: IO[str] = open_output(self.path, "a" if append else "w")
         self._batch = 0
         fsync_dir(self.path.parent)
 

@@ -20,7 +20,16 @@ from types import TracebackType
 from typing import Protocol
 
 from pipeline.batch.engines.worker import Outcome, duplicate_outcome
-from pipeline.batch.manifest import Finished, InputKey, ManifestWriter, ResumeState, input_key, load_resume_state
+from pipeline.batch.manifest import (
+    Finished,
+    InputKey,
+    ManifestWriter,
+    ResumeState,
+    input_key,
+    load_resume_state,
+    manifest_path,
+)
+from pipeline.batch.outputs import OutputLock, check_outputs
 from pipeline.batch.progress import make_progress
 from pipeline.batch.writers import JsonlWriter, errors_path, output_path
 from pipeline.documents import Failed, RawDocument
@@ -129,11 +138,20 @@ def run(paths: Iterable[str | Path], out: str | Path, settings: Settings | None 
         The run's summary; ``summary.error_count`` says whether every input became a record.
 
     Raises:
-        ConfigError: ``resume`` was asked for but the output files no longer match their manifest.
+        ConfigError: ``resume`` was asked for but the output files no longer match their manifest (E020);
+            another run holds the output (E025); the output is a link, an input, inside an input folder, or
+            a file threatnews did not write and ``force`` is off (E026).
     """
     settings = settings or Settings()
     inputs = list(paths)
     out = output_path(out)
+    check_outputs((out, errors_path(out), manifest_path(out)), inputs, force=settings.force, resume=settings.resume)
+    with OutputLock(out):
+        return _run_locked(inputs, out, settings)
+
+
+def _run_locked(inputs: list[str | Path], out: Path, settings: Settings) -> RunSummary:
+    """The run itself, once its outputs are claimed."""
     started = time.perf_counter()
     state = load_resume_state(out) if settings.resume else ResumeState()
     summary = RunSummary(out=out, resumed=len(state.finished))

@@ -16,6 +16,8 @@ from typing import IO
 
 from pydantic import BaseModel
 
+from pipeline.batch.outputs import open_output
+
 #: File name used inside an output folder (``-o OUT_DIR/``).
 DEFAULT_RECORDS_NAME = "records.jsonl"
 
@@ -65,7 +67,7 @@ class JsonlWriter:
     def __init__(self, path: Path, *, append: bool = False) -> None:
         self.path = path
         path.parent.mkdir(parents=True, exist_ok=True)
-        self._file: IO[str] = path.open("a" if append else "w", encoding="utf-8")
+        self._file: IO[str] = open_output(path, "a" if append else "w")
         fsync_dir(path.parent)
 
     def write_batch(self, items: Iterable[BaseModel]) -> int:

@@ -25,7 +25,11 @@ def eval_cli(
 ) -> None:
     """Score the pipeline (or --pred records) on the gold corpus and, when present, the seed article."""
     if not gold.is_dir():
-        typer.echo(f"no gold folder: {gold}", err=True)
+        typer.echo(
+            f"no gold folder: {gold}. Run from a threatnews checkout (corpus/gold), or point at gold annotations with "
+            "--gold DIR --articles DIR",
+            err=True,
+        )
         raise typer.Exit(EXIT_USAGE)
     settings = settings_from(model=model)
     reports = evaluate_corpus(gold, articles, seeds=seeds, pred=pred, settings=settings)

@@ -12,6 +12,9 @@ from pipeline.cli._app import EXIT_OK, EXIT_SOME_ERRORS, EXIT_USAGE, app
 from pipeline.cli._settings import settings_from
 from pipeline.errors import ConfigError
 
+#: Words that are no input but a value given to a flag that takes none ("--resume true").
+FLAG_VALUES = frozenset({"true", "false", "yes", "no", "on", "off"})
+
 
 def summary_lines(summary: RunSummary) -> list[str]:
     """The closing summary: records, errors by type, duplicates, time and docs/s, and what to look at."""
@@ -67,6 +70,9 @@ def run_cli(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar (there is none off a terminal).")] = (
         False
     ),
+    force: Annotated[
+        bool, typer.Option("--force", help="Overwrite an existing output file that threatnews did not write.")
+    ] = False,
     max_chars: Annotated[int | None, typer.Option(help="Largest cleaned body, in characters (default 1,000,000).")] = (
         None
     ),
@@ -93,10 +99,15 @@ def run_cli(
         "resume": resume or None,
         "fail_fast": fail_fast or None,
         "quiet": quiet or None,
+        "force": force or None,
         "max_chars": max_chars,
         "max_input_bytes": max_input_bytes,
         "doc_timeout": doc_timeout,
     }
+    flag_values = [i for i in inputs if i.lower() in FLAG_VALUES and not Path(i).exists()]
+    if flag_values:
+        typer.echo(f"Error: {flag_values[0]!r} is not an input: flags such as --resume take no value", err=True)
+        raise typer.Exit(EXIT_USAGE)
     settings = settings_from(**given)
     if settings.scheduler and settings.engine != "dask":
         typer.echo("Error: --scheduler needs --engine dask", err=True)

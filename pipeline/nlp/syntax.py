@@ -58,6 +58,10 @@ def doc_text(doc: Doc) -> str:
     return doc.user_data[_TEXT]
 
 
+def _first(bound: tuple[int, int, int]) -> int:
+    return bound[0]
+
+
 def cache_entities(doc: Doc) -> None:
     """Record the document's final entities for :func:`doc_ents`, :func:`entity_of` and :func:`ents_within`."""
     doc.user_data[_ENTS] = tuple((e.start, e.end, e.label) for e in doc.ents)
@@ -84,7 +88,7 @@ def entity_of(tok: Token) -> Span | None:
     if _ENTS not in doc.user_data:
         cache_entities(doc)
     bounds = doc.user_data[_ENTS]
-    k = bisect_right([s for s, _, _ in bounds], tok.i) - 1
+    k = bisect_right(bounds, tok.i, key=_first) - 1
     if k >= 0 and bounds[k][0] <= tok.i < bounds[k][1]:
         s, e, label = bounds[k]
         return Span(doc, s, e, label=label)
@@ -97,7 +101,7 @@ def ents_within(span: Span) -> list[Span]:
     if _ENTS not in doc.user_data:
         cache_entities(doc)
     bounds = doc.user_data[_ENTS]
-    lo = bisect_left([s for s, _, _ in bounds], span.start)
+    lo = bisect_left(bounds, span.start, key=_first)
     out = []
     for s, e, label in bounds[lo:]:
         if s >= span.end:
@@ -243,9 +247,6 @@ def char_offsets(span: Span | None) -> CharSpan | None:
 def overlaps(a: CharSpan, b: CharSpan) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
-
-def inside_any(span: CharSpan, others: list[CharSpan]) -> bool:
-    return any(o[0] <= span[0] and span[1] <= o[1] for o in others)
 
 
 # -- subjects and agents --------------------------------------------------------------------------------------

@@ -58,3 +58,20 @@ def test_engines_local_engine_batches_keep_input_order(tmp_path, size):
     with LocalEngine(settings) as engine:
         outcomes = list(engine.map(items))
     assert [o.provenance.path for o in outcomes] == [i.provenance.path for i in items]
+
+
+def test_engines_batch_a_single_document_that_times_out_is_not_run_again():
+    """A batch of one that runs out of time has spent that document's budget: no second, one-by-one attempt."""
+    calls = []
+
+    class Slow:
+        def pipe(self, *args, **kwargs):
+            raise DocTimeout
+
+        def __call__(self, text):
+            calls.append(text)
+            raise AssertionError("the timed-out document was processed a second time")
+
+    results = process_documents(raws()[:1], Settings(doc_timeout=5), Slow())
+    assert calls == []
+    assert isinstance(results[0], Failed) and results[0].code == "E015" and "during nlp" in results[0].message

@@ -47,20 +47,25 @@ def deduplicate(found: list[ClaimInfo]) -> list[ClaimInfo]:
     duplicates the one that names its claimant is kept."""
     ranked = sorted(found, key=lambda c: (c.claimant_name is None, c.claimant_id is None, c.cue))
     kept: list[ClaimInfo] = []
+    by_evidence: dict[tuple[int, int], list[ClaimInfo]] = {}  # every comparison below is within one sentence
     seen: set[tuple] = set()
     for claim in ranked:
+        same_sentence = by_evidence.setdefault(claim.evidence, [])
         same = (claim.kind, claim.evidence, claim.actor_id, claim.attributed_country)
         if (
             claim.claimant_name is None
             and claim.cue_type in LABEL_TYPES
-            and any((k.kind, k.evidence, k.actor_id, k.attributed_country) == same and k.claimant_name for k in kept)
+            and any(
+                (k.kind, k.evidence, k.actor_id, k.attributed_country) == same and k.claimant_name
+                for k in same_sentence
+            )
         ):
             continue  # "X is one of several Iranian groups that officials say work for the IRGC"
         if claim.kind == ClaimKind.denial and any(
             k.kind == ClaimKind.denial
             and k.evidence == claim.evidence
             and k.attributed_country == claim.attributed_country
-            for k in kept
+            for k in same_sentence
         ):
             continue  # one denial per sentence and state
         if claim.claimant_name is None and any(
@@ -70,7 +75,7 @@ def deduplicate(found: list[ClaimInfo]) -> list[ClaimInfo]:
             == (claim.kind, claim.evidence, claim.actor_id, claim.attributed_country)
             and k.scope[0] <= claim.cue[0]
             and claim.cue[1] <= k.scope[1]
-            for k in kept
+            for k in same_sentence
         ):
             continue  # "Australia accused a Chinese state-sponsored group": one claim, Australia's
         key = (claim.kind, claim.evidence, claim.actor_id, claim.attributed_country, claim.claimant_name, claim.stance)
@@ -85,11 +90,12 @@ def deduplicate(found: list[ClaimInfo]) -> list[ClaimInfo]:
             and claim.cue is not None
             and k.cue[0] < claim.cue[1]
             and claim.cue[0] < k.cue[1]
-            for k in kept
+            for k in same_sentence
         ):
             continue
         seen.add(key)
         kept.append(claim)
+        same_sentence.append(claim)
     return kept
 
 

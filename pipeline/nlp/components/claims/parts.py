@@ -7,6 +7,7 @@ elsewhere in the sentence (often the victim: "attacks on the US") is not taken f
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -43,8 +44,15 @@ class ActorRef:
     how: str  # "actor", "coreference" or "operation"
 
 
+def _start(item: StateMention | Span) -> int:
+    return item.start
+
+
 def within(mentions: list[StateMention], lo: int, hi: int) -> list[StateMention]:
-    return [m for m in mentions if lo <= m.start and m.end <= hi]
+    """The mentions lying inside tokens ``lo:hi``; ``mentions`` are in text order (found by bisection)."""
+    first = bisect_left(mentions, lo, key=_start)
+    last = bisect_left(mentions, hi, key=_start)
+    return [m for m in mentions[first:last] if m.end <= hi]
 
 
 def is_victim(doc: Doc, state: StateMention, rules: ClaimRules) -> bool:
@@ -220,11 +228,17 @@ def _accuses_pointer(verb: Token, rules: ClaimRules) -> bool:
 
 
 def conjoined_actors(actor: Span, actors: list[Span]) -> list[Span]:
-    """The actor and any actors coordinated with it ("UNC3886 and UNC5221 are likely tasked by ...")."""
+    """The actor and any actors coordinated with it ("UNC3886 and UNC5221 are likely tasked by ...").
+
+    ``actors`` are in text order; only those of the actor's sentence are looked at (found by bisection), so
+    the cost does not grow with the number of actor mentions in the document.
+    """
     out = [actor]
     root = actor.root
-    for other in actors:
-        if other is actor or other.sent.start != actor.sent.start:
+    sent = actor.sent
+    first, last = (bisect_left(actors, i, key=_start) for i in (sent.start, sent.end))
+    for other in actors[first:last]:
+        if other is actor:
             continue
         o = other.root
         linked = (o.dep_ == "conj" and o.head.i in range(actor.start, actor.end)) or (

@@ -25,6 +25,7 @@ from models import ClaimKind, QuoteKind, SpeakerKind, Stance
 from pipeline.names import name_key
 from pipeline.nlp.annotations import QuoteInfo, SpeakerInfo
 from pipeline.nlp.components.claims.rules import ClaimRules, PhraseTable, contains_phrase
+from pipeline.nlp.intervals import Intervals
 from pipeline.nlp.syntax import (
     after_dateline,
     agent_of,
@@ -102,8 +103,20 @@ def clause_of(cue: Span) -> Span:
 
 def enclosing_quotes(doc: Doc, cue: Span) -> list[QuoteInfo]:
     """The quotes a cue sits in, innermost (shortest) first."""
-    inside = [q for q in doc._.tn_quotes if q.span[0] <= cue.start_char and cue.end_char <= q.span[1]]
+    key = ("threatnews", "quote_intervals")
+    if key not in doc.user_data:  # the quotes are final once the claim finder runs: index them once
+        doc.user_data[key] = Intervals((q.span[0], q.span[1], n) for n, q in enumerate(doc._.tn_quotes))
+    quotes = doc._.tn_quotes
+    inside = [quotes[n] for n in doc.user_data[key].containing(cue.start_char, cue.end_char)]
     return sorted(inside, key=lambda q: q.span[1] - q.span[0])
+
+
+def _speaker_mentions(doc: Doc, speakers: list[SpeakerInfo]) -> Intervals[int]:
+    """Every mention of every speaker, indexed once per document (value: the speaker's position)."""
+    key = ("threatnews", "speaker_intervals")
+    if key not in doc.user_data:
+        doc.user_data[key] = Intervals((s, e, n) for n, speaker in enumerate(speakers) for s, e in speaker.mentions)
+    return doc.user_data[key]
 
 
 def speaker_of_quote(doc: Doc, quote: QuoteInfo, by_id: dict[str, SpeakerInfo]) -> SpeakerInfo | None:
@@ -200,10 +213,10 @@ class StanceJudge:
         """The claimant a noun phrase names: the speaker with a mention there, an earlier speaker a
         definite description ("the company") points to, or the phrase itself."""
         phrase = noun_phrase(head)
-        lo, hi = phrase.start_char, phrase.end_char
-        for speaker in speakers:
-            if any(s < hi and lo < e for s, e in speaker.mentions):
-                return speaker.id, speaker.name
+        named = _speaker_mentions(head.doc, speakers).overlapping(phrase.start_char, phrase.end_char)
+        if named:
+            speaker = speakers[min(named)]  # the first speaker with a mention there
+            return speaker.id, speaker.name
         person = next((e for e in ents_within(phrase) if e.label_ == "PERSON"), None)
         if person is not None:  # "Iran's foreign ministry spokesman, Hamid Rezaei"
             return self._named(person.text, speakers, by_id)

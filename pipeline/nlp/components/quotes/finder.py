@@ -37,13 +37,13 @@ from pipeline.nlp.components.quotes.rules import (
     THAT_WINDOW,
     QuoteRules,
 )
+from pipeline.nlp.intervals import Intervals
 from pipeline.nlp.syntax import (
     RELATIVE_TAGS,
     SUBJECT_DEPS,
     char_offsets,
     clause_span,
     first_subject,
-    inside_any,
     overlaps,
     trim_end,
 )
@@ -218,14 +218,14 @@ class QuoteFinder:
         In "According to officials, Wang ... acknowledged the hacks but indicated that ...", the
         speech is Wang's; the officials relay it (claims keep them as the second-hand source).
         """
-        cues = [q.cue for q in quotes if q.cue is not None]
+        cues = Intervals((q.cue[0], q.cue[1], q.cue) for q in quotes if q.cue is not None)
         kept = []
         for q in quotes:
             relayed = (
                 q.kind != QuoteKind.direct
                 and q.cue is not None
                 and index.text[q.cue[0] : q.cue[1]].lower().split()[0] in self.rules.according_heads
-                and any(q.span[0] <= c[0] and c[1] <= q.span[1] for c in cues if c != q.cue)
+                and any(c != q.cue for c in cues.within(*q.span))
             )
             if not relayed:
                 kept.append(q)
@@ -234,7 +234,7 @@ class QuoteFinder:
     # -- indirect and mixed quotes ---------------------------------------------------------------
     def indirect_quotes(self, doc: Doc, direct: list[QuoteInfo]) -> list[QuoteInfo]:
         out: list[QuoteInfo] = []
-        direct_spans = [q.span for q in direct]
+        direct_spans = Intervals((q.span[0], q.span[1], q.span) for q in direct)
         for sent in doc.sents:
             for tok in sent:
                 found = self._reported_clause(doc, tok)
@@ -242,9 +242,10 @@ class QuoteFinder:
                     continue
                 parts, cue, speaker = found
                 span = (parts[0].start_char, parts[-1].end_char)
-                if inside_any(span, direct_spans):
+                if direct_spans.containing(*span):
                     continue
-                contained = [d for d in direct_spans if span[0] <= d[0] and d[1] <= span[1] + 1]
+                near = direct_spans.overlapping(span[0], span[1] + 1)
+                contained = [d for d in near if span[0] <= d[0] and d[1] <= span[1] + 1]
                 if contained:
                     quoted = sum(e - s for s, e in contained)
                     if quoted >= MIXED_MAX_QUOTED_SHARE * (span[1] - span[0]):
@@ -252,7 +253,7 @@ class QuoteFinder:
                     kind = QuoteKind.mixed
                 else:
                     kind = QuoteKind.indirect
-                if any(overlaps(span, d) and not (span[0] <= d[0] and d[1] <= span[1] + 1) for d in direct_spans):
+                if any(overlaps(span, d) and not (span[0] <= d[0] and d[1] <= span[1] + 1) for d in near):
                     continue
                 out.append(
                     QuoteInfo(
