@@ -10,6 +10,9 @@ that was awaited runs again alone, and if it kills its worker again it ends as a
 from __future__ import annotations
 
 import multiprocessing
+import os
+import threading
+import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -28,6 +31,9 @@ IN_FLIGHT_PER_WORKER = 3
 BATCH_BYTES = 48_000
 #: Modules the fork server imports once, so each worker starts without importing spaCy again.
 PRELOAD = ["pipeline.batch.engines.worker"]
+
+#: How often a worker checks that its run is still alive, in seconds.
+PARENT_POLL_SECONDS = 1.0
 
 _worker_settings: Settings | None = None
 
@@ -55,10 +61,31 @@ def _work_batch(batch: list[RawDocument | Failed]) -> list[Outcome]:
     return process_batch(batch, _worker_settings)
 
 
-def _init_worker(settings: Settings) -> None:
+def _init_worker(settings: Settings, parent: int) -> None:
     global _worker_settings
     _worker_settings = settings
+    _exit_with(parent)
     warm_up(settings)
+
+
+def _exit_with(parent: int) -> None:
+    """End this worker as soon as the run that started it is gone.
+
+    A run killed with ``kill -9`` cannot shut its pool down, and a worker waiting for its next batch would wait
+    for ever (holding the model's memory, about 300 MB each). A daemon thread polls the run's pid.
+    """
+
+    def watch() -> None:
+        while True:
+            time.sleep(PARENT_POLL_SECONDS)
+            try:
+                os.kill(parent, 0)
+            except ProcessLookupError:
+                os._exit(1)
+            except PermissionError:  # the pid was reused by someone else's process: the run is gone too
+                os._exit(1)
+
+    threading.Thread(target=watch, name="threatnews-run-watch", daemon=True).start()
 
 
 def _work(item: RawDocument | Failed) -> Outcome:
@@ -102,7 +129,7 @@ class LocalEngine:
             max_workers=self.settings.workers,
             mp_context=context,
             initializer=_init_worker,
-            initargs=(self.settings,),
+            initargs=(self.settings, os.getpid()),
         )
 
     def _restart(self) -> None:
