@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 OUT := out
 
-.PHONY: install run test lint eval eval-clean clean-venv report
+.PHONY: install run test lint eval eval-real eval-clean clean-venv report
 
 install: $(STAMP)
 
@@ -32,6 +32,13 @@ test: $(STAMP) lint
 
 eval: $(STAMP)
 	$(BIN)/threatnews eval --gold corpus/gold --articles corpus/articles
+
+# Real news, skipped (and said so) where a copy is absent: PolNeAR and CASIE from THREATNEWS_POLNEAR_PATH and
+# THREATNEWS_CASIE_PATH (or polnear_path / casie_path in threatnews.toml); WCXB pages from THREATNEWS_WCXB_PATH,
+# else ../shared when present. Errors by category go to out/errors.md.
+eval-real: $(STAMP)
+	THREATNEWS_WCXB_PATH=$${THREATNEWS_WCXB_PATH:-../shared/datasets/wcxb-dev-articles} \
+		$(BIN)/threatnews eval --real --errors $(OUT)/errors.md
 
 # Cleaning on the article-extraction benchmark in ../shared (skipped when absent): shingle P/R/F1.
 eval-clean: $(STAMP)

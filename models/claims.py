@@ -48,4 +48,10 @@ class Claim(BaseModel):
     cue: Span | None = None
     evidence: Span
     quote_id: str | None = None
-    confidence: float = Field(default=0.5, ge=0.0, le=1.0)
+    confidence: float = Field(
+        default=0.5,
+        ge=0.0,
+        le=1.0,
+        description="A rank of the rule that found the claim (named actor 0.8 > pointed-back actor 0.6 > unnamed "
+        "operation 0.5), for sorting and filtering; not a calibrated probability.",
+    )

@@ -66,6 +66,10 @@ class Settings(BaseSettings):
     fail_fast: bool = Field(default=False, description="Stop at the first input that ends as an error.")
     quiet: bool = Field(default=False, description="No progress bar.")
     force: bool = Field(default=False, description="Overwrite an existing output file that threatnews did not write.")
+    # Real-news evaluation (``threatnews eval --real``): local copies of public datasets, never fetched.
+    polnear_path: Path | None = Field(default=None, description="A local copy of PolNeAR (checkout or bare git).")
+    casie_path: Path | None = Field(default=None, description="A local copy of CASIE (checkout or bare git).")
+    wcxb_path: Path | None = Field(default=None, description="A folder of WCXB pages with ground-truth.json.")
     # Fetching pages (``threatnews fetch`` and URLs given to ``threatnews run``).
     allow_private: bool = Field(default=False, description="Fetch from private, loopback and link-local addresses too.")
     fetch_concurrency: int = Field(default=4, ge=1, description="Pages fetched at the same time.")

@@ -60,7 +60,22 @@ class Accuracy:
 
 
 F1_CATEGORIES = ("quotes", "quotes@0.8", "actors", "actor_mentions", "agencies", "claims", "targeting")
-ACCURACY_CATEGORIES = ("quote_speakers", "claimants", "stances", "furniture", "metadata")
+#: ``linked_speakers`` and ``linked_claimants`` judge the speaker a quote or claim is linked to by the name a reader
+#: sees (they replaced ``quote_speakers``/``claimants``, which took any nearby mention as right).
+ACCURACY_CATEGORIES = (
+    "linked_speakers",
+    "speaker_kinds",
+    "speaker_titles",
+    "speaker_affiliations",
+    "quote_cues",
+    "linked_claimants",
+    "stances",
+    "claim_targets",
+    "negatives",
+    "furniture",
+    "metadata",
+    "site",
+)
 
 
 @dataclass
@@ -88,7 +103,8 @@ class Report:
             out[f"{key}.recall"] = round(score.recall, 4)
             out[f"{key}.f1"] = round(score.f1, 4)
         for key, acc in self.accuracies.items():
-            out[f"{key}.accuracy"] = round(acc.value, 4)
+            if acc.total:  # nothing annotated to judge: no figure, and so no floor
+                out[f"{key}.accuracy"] = round(acc.value, 4)
         return out
 
     def as_dict(self) -> dict:
@@ -118,7 +134,8 @@ def format_table(reports: dict[str, Report]) -> str:
         row = f"{key:<16}"
         for n in names:
             a = reports[n].accuracies[key]
-            row += f"{'':>10}{f'{a.correct}/{a.total}':>10}{a.value:>10.3f}"
+            value = f"{a.value:>10.3f}" if a.total else f"{'n/a':>10}"
+            row += f"{'':>10}{f'{a.correct}/{a.total}':>10}{value}"
         lines.append(row)
     lines.append(f"{'documents':<16}" + "".join(f"{'':>20}{reports[n].documents:>10}" for n in names))
     return "\n".join(lines)

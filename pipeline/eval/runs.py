@@ -9,6 +9,7 @@ import jsonlines
 from models import ArticleRecord
 from models.gold import GoldArticle
 from pipeline.batch.engines.local import LocalEngine
+from pipeline.documents import RawDocument
 from pipeline.eval.metrics import Report
 from pipeline.eval.scoring import evaluate, load_gold
 from pipeline.settings import Settings
@@ -47,6 +48,16 @@ def records_for_paths(paths: list[Path], settings: Settings) -> dict[str, Articl
     return records
 
 
+def records_for_documents(items: list[RawDocument], settings: Settings) -> dict[str, ArticleRecord]:
+    """Records of in-memory documents (keyed by their provenance label), through the run's chain and engine."""
+    records: dict[str, ArticleRecord] = {}
+    with LocalEngine(settings.model_copy(update={"workers": 1})) as engine:
+        for outcome in engine.map(items):
+            if outcome.is_record:
+                records[outcome.provenance.label] = ArticleRecord.model_validate_json(outcome.line)
+    return records
+
+
 def records_from_jsonl(pred: Path):  # noqa: ANN201
     """A function giving each gold article's record from a JSONL of records, matched by file name."""
     by_name: dict[str, ArticleRecord] = {}
@@ -59,11 +70,21 @@ def records_from_jsonl(pred: Path):  # noqa: ANN201
 
 
 def evaluate_corpus(
-    gold_dir: Path, articles: Path, *, seeds: Path | None, pred: Path | None, settings: Settings
+    gold_dir: Path,
+    articles: Path,
+    *,
+    seeds: Path | None,
+    pred: Path | None,
+    settings: Settings,
+    sealed: Path | None = None,
 ) -> dict[str, Report]:
-    """Scores on the corpus (and on the seeds, when that folder exists), keyed "corpus" and "seed"."""
+    """Scores keyed "corpus" (the open articles rules are written from), "sealed" (``sealed/gold`` and
+    ``sealed/articles``, which no rule is ever written from) and "seed", each when its folder exists."""
     produce = records_from_jsonl(pred) if pred else records_from_files(articles, settings)
     reports = {"corpus": evaluate(load_gold(gold_dir), produce)}
+    if sealed is not None and (sealed / "gold").is_dir() and list((sealed / "gold").glob("*.gold.json")):
+        sealed_produce = records_from_jsonl(pred) if pred else records_from_files(sealed / "articles", settings)
+        reports["sealed"] = evaluate(load_gold(sealed / "gold"), sealed_produce)
     if seeds is not None and seeds.is_dir() and list(seeds.glob("*.gold.json")):
         seed_produce = records_from_jsonl(pred) if pred else records_from_files(seeds, settings)
         reports["seed"] = evaluate(load_gold(seeds), seed_produce)

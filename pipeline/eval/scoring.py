@@ -17,11 +17,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from functools import cache
 from pathlib import Path
 
 from models import ArticleRecord
 from models.gold import GoldArticle, GoldClaim, GoldQuote
+from pipeline.data import read_lines
 from pipeline.eval.metrics import Report
+from pipeline.names import name_key
 
 #: Overlap (share of each side) that makes a predicted quote match a gold one.
 QUOTE_OVERLAP = 0.3
@@ -61,25 +64,38 @@ def locate(snippet: str, text: str, start: int = 0) -> tuple[int, int] | None:
     return index[j], index[j + len(target) - 1] + 1
 
 
-def names_match(predicted: str | None, gold: Iterable[str | None]) -> bool:
-    """Names match when, folded and without "the"/possessives, one contains the other."""
+def names_match(predicted: str | None, gold: Iterable[str | None], *, generic: bool = False) -> bool:
+    """Two names are the same name when, folded and without "the" or a possessive, they are equal, or the words
+    of one are among the words of the other and are more than one generic word ("Wray" is "Christopher Wray";
+    "Department" is not "State Department"; "nis" is never found inside "ministry"). ``generic=True`` lets generic
+    words match too, where something else tells names apart (agencies are also matched on their country)."""
     if predicted is None:
         return False
-    p = _name_key(predicted)
+    p_key, p_words = _name_words(predicted)
     for g in gold:
         if g is None:
             continue
-        k = _name_key(g)
-        if p and k and (p == k or p in k or k in p):
+        g_key, g_words = _name_words(g)
+        if not p_key or not g_key:
+            continue
+        if p_key == g_key:
+            return True
+        shorter, longer = sorted((p_words, g_words), key=len)
+        distinctive = generic or len(shorter) >= 2 or bool(shorter - _generic_words())
+        if shorter and shorter <= longer and distinctive:
             return True
     return False
 
 
-def _name_key(name: str) -> str:
-    n = normalise(name)
-    n = re.sub(r"^(the|a|an) ", "", n)
-    n = re.sub(r"'s\b", "", n)
-    return n.strip(" .,")
+def _name_words(name: str) -> tuple[str, frozenset[str]]:
+    key = name_key(normalise(name)).strip(" .,")
+    key = re.sub(r"^(a|an) ", "", key)
+    return key, frozenset(re.findall(r"\w+", key))
+
+
+@cache
+def _generic_words() -> frozenset[str]:
+    return frozenset(read_lines("eval_generic_name_words.txt"))
 
 
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
@@ -107,6 +123,10 @@ def score_document(gold: GoldArticle, record: ArticleRecord) -> Report:
     _score_actors(gold, record, report)
     _score_agencies(gold, record, report)
     _score_claims(gold, record, text, report)
+    _score_negatives(gold, record, report)
+    if gold.metadata.site:
+        report.accuracies["site"].total += 1
+        report.accuracies["site"].correct += names_match(record.site, [gold.metadata.site], generic=True)
     furniture = report.accuracies["furniture"]
     for snippet in gold.must_not_be_in_body:
         furniture.total += 1
@@ -119,6 +139,19 @@ def score_document(gold: GoldArticle, record: ArticleRecord) -> Report:
         meta.total += 1
         meta.correct += {normalise(a) for a in record.authors} == {normalise(a) for a in gold.metadata.authors}
     return report
+
+
+def _score_negatives(gold: GoldArticle, record: ArticleRecord, report: Report) -> None:
+    """A negative (a look-alike) is right when no predicted quote, claim evidence or actor mention lies inside it."""
+    predicted = [(q.start, q.end) for q in record.quotes]
+    predicted += [(c.evidence.start, c.evidence.end) for c in record.claims]
+    predicted += [(m.start, m.end) for a in record.actors for m in a.mentions]
+    for snippet in gold.negatives:
+        span = locate(snippet, record.text)
+        if span is None:
+            continue  # a negative in a headline or dropped furniture: nothing to fool
+        report.accuracies["negatives"].total += 1
+        report.accuracies["negatives"].correct += not any(span[0] <= s and e <= span[1] for s, e in predicted)
 
 
 def _gold_quote_span(q: GoldQuote, text: str) -> tuple[int, int] | None:
@@ -154,20 +187,41 @@ def _score_quotes(gold: GoldArticle, record: ArticleRecord, text: str, speakers:
         score.fn += len(gold.quotes) - len(matched)
         score.fp += len(record.quotes) - len(matched)
         if key == "quotes":
-            acc = report.accuracies["quote_speakers"]
-            for gi, pi in matched:
-                gq, pq = gold.quotes[gi], record.quotes[pi]
-                acc.total += 1
-                acc.correct += _speaker_right(gq, pq, speakers)
+            _score_matched_quotes(gold, record, matched, speakers, report)
+
+
+def _score_matched_quotes(gold: GoldArticle, record: ArticleRecord, matched, speakers: dict, report: Report) -> None:  # noqa: ANN001
+    """On matched quotes: the linked speaker, its kind, title and affiliation, and the cue."""
+    gold_speakers = {s.name: s for s in gold.speakers}
+    acc = report.accuracies
+    for gi, pi in matched:
+        gq, pq = gold.quotes[gi], record.quotes[pi]
+        right = _speaker_right(gq, pq, speakers)
+        acc["linked_speakers"].total += 1
+        acc["linked_speakers"].correct += right
+        if gq.cue:
+            acc["quote_cues"].total += 1
+            acc["quote_cues"].correct += pq.cue is not None and normalise(pq.cue.text) == normalise(gq.cue)
+        expected, speaker = gold_speakers.get(gq.speaker or ""), speakers.get(pq.speaker_id)
+        if not right or expected is None or speaker is None:
+            continue
+        acc["speaker_kinds"].total += 1
+        acc["speaker_kinds"].correct += str(speaker.kind) == expected.kind
+        for field_name, key in (("title", "speaker_titles"), ("affiliation", "speaker_affiliations")):
+            if getattr(expected, field_name):
+                acc[key].total += 1
+                acc[key].correct += names_match(
+                    getattr(speaker, field_name), [getattr(expected, field_name)], generic=True
+                )
 
 
 def _speaker_right(gq: GoldQuote, pq, speakers: dict) -> bool:  # noqa: ANN001
+    """The speaker the quote is linked to, by the name a reader sees; with no linked speaker, the mention."""
     names = [gq.speaker, *gq.speaker_alternatives]
     speaker = speakers.get(pq.speaker_id)
-    candidates = [speaker.name, *(m.text for m in speaker.mentions)] if speaker else []
-    if pq.speaker_mention is not None:
-        candidates.append(pq.speaker_mention.text)
-    return any(names_match(c, names) for c in candidates)
+    if speaker is not None:
+        return names_match(speaker.name, names)
+    return pq.speaker_mention is not None and names_match(pq.speaker_mention.text, names)
 
 
 def _score_actors(gold: GoldArticle, record: ArticleRecord, report: Report) -> None:
@@ -201,7 +255,7 @@ def _score_agencies(gold: GoldArticle, record: ArticleRecord, report: Report) ->
     pairs = []
     for gi, ga in enumerate(gold.agencies):
         for pi, pa in enumerate(agencies):
-            if names_match(ga.name, [pa.name, *(m.text for m in pa.mentions)]):
+            if names_match(ga.name, [pa.name, *(m.text for m in pa.mentions)], generic=True):
                 pairs.append((1.0, gi, pi))
     matched = _greedy(pairs)
     right = [(gi, pi) for gi, pi in matched if gold.agencies[gi].country == agencies[pi].country]
@@ -257,8 +311,16 @@ def _score_claim_kind(
     score.fp += len(preds) - len(matched)
     score.fn += len(golds) - len(matched)
     if key != "claims":
+        targets = report.accuracies["claim_targets"]
+        for gi, pi in matched:
+            expected = getattr(golds[gi], "target", None)
+            if expected:
+                targets.total += 1
+                targets.correct += names_match(
+                    preds[pi].target.name if preds[pi].target else None, [expected], generic=True
+                )
         return
-    claimants, stances = report.accuracies["claimants"], report.accuracies["stances"]
+    claimants, stances = report.accuracies["linked_claimants"], report.accuracies["stances"]
     for gi, pi in matched:
         gc, pc = golds[gi], preds[pi]
         claimants.total += 1
@@ -266,8 +328,8 @@ def _score_claim_kind(
             claimants.correct += pc.claimant_id is None and pc.claimant_name is None
         else:
             speaker = speakers.get(pc.claimant_id)
-            names = [pc.claimant_name, *([speaker.name, *(m.text for m in speaker.mentions)] if speaker else [])]
-            claimants.correct += any(names_match(n, [gc.claimant]) for n in names if n)
+            shown = speaker.name if speaker is not None else pc.claimant_name  # the name a reader sees
+            claimants.correct += names_match(shown, [gc.claimant])
         stances.total += 1
         stances.correct += gc.stance == pc.stance.value
 

@@ -11,5 +11,14 @@ def test_bench_generated_corpus_has_distinct_bodies(tmp_path):
 
 
 def test_bench_vary_changes_numbers_and_places_only():
-    assert vary("In 2024 hackers hit Texas.", 0) == "In 2024 hackers hit Texas."
-    assert vary("In 2024 hackers hit Texas.", 1) == "In 3135 hackers hit Ohio."
+    import re
+
+    text = "In 2024 hackers hit Texas, officials said."
+    assert vary(text, 0) == text
+    copies = {vary(text, k) for k in range(1, 5)}
+    assert len(copies) == 4 and text not in copies  # every copy differs from the others and from the original
+    for copy in copies:
+        words, original = copy.split(), text.split()
+        changed = {i for i, (a, b) in enumerate(zip(words, original, strict=True)) if a != b}
+        assert changed <= {1, 4}  # only the number and the place
+        assert re.fullmatch(r"\d{4}", words[1])

@@ -58,5 +58,5 @@ def test_cli_eval_json_has_each_category(tmp_path):
     )
     assert result.exit_code == 0, result.output
     corpus = json.loads(result.output)["corpus"]
-    for key in ("quotes", "quote_speakers", "actors", "agencies", "claims", "furniture"):
+    for key in ("quotes", "linked_speakers", "actors", "agencies", "claims", "furniture"):
         assert key in corpus

@@ -1,12 +1,11 @@
 """The Dask engine on a LocalCluster of two worker processes (127.0.0.1): the same output as the local engine."""
 
+import distributed  # a declared dependency: its absence is a failure, not a skip
 import pytest
 
 from pipeline.batch.runner import run
 from pipeline.settings import Settings
 from tests.batch.test_runner import make_articles
-
-distributed = pytest.importorskip("distributed")
 
 
 @pytest.fixture(scope="module")
