@@ -6,13 +6,14 @@ settings model rejects is a usage error (exit 2) with one line per problem, neve
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
-from pydantic import ValidationError
 
 from pipeline.cli._app import EXIT_USAGE
-from pipeline.settings import SETTINGS_FILE, Settings
+
+if TYPE_CHECKING:
+    from pipeline.settings import Settings
 
 #: Settings that open the run to more than its inputs: read from a file or the environment, they are announced.
 SECURITY_SETTINGS = ("allow_private",)
@@ -28,6 +29,10 @@ def settings_from(flag_names: dict[str, str] | None = None, **flags: Any) -> Set
     Raises:
         typer.Exit: with status 2 when a value is out of range or of the wrong type.
     """
+    from pydantic import ValidationError  # loaded when a command runs, not for --help
+
+    from pipeline.settings import SETTINGS_FILE, Settings
+
     if SETTINGS_FILE.is_file():
         typer.echo(f"settings: reading {SETTINGS_FILE.resolve()}", err=True)
     try:
@@ -44,7 +49,7 @@ def settings_from(flag_names: dict[str, str] | None = None, **flags: Any) -> Set
     for name in SECURITY_SETTINGS:
         if getattr(settings, name) and flags.get(name) is None:
             typer.echo(
-                f"note: {name} is on, set by {SETTINGS_FILE} or THREATNEWS_{name.upper()} rather than a flag: "
+                f"note: {name} is on, set by {SETTINGS_FILE.name} or THREATNEWS_{name.upper()} rather than a flag: "
                 "private, loopback and link-local addresses will be fetched",
                 err=True,
             )

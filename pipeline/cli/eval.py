@@ -8,8 +8,9 @@ import typer
 
 from pipeline.cli._app import EXIT_USAGE, app
 from pipeline.cli._settings import settings_from
-from pipeline.eval.metrics import format_table
-from pipeline.eval.runs import DEFAULT_SEEDS, evaluate_corpus
+
+#: Where the project's seed article and its gold live, beside the checkout (absent for users).
+DEFAULT_SEEDS = Path("../shared/seeds")
 
 
 @app.command("eval")
@@ -49,6 +50,9 @@ def eval_cli(
     Real-news sets are read from local copies given by path; a set whose copy is absent is skipped and said so.
     """
     settings = settings_from(model=model, polnear_path=polnear, casie_path=casie, wcxb_path=wcxb)
+    from pipeline.eval.metrics import format_table  # the scorer and the pipeline load only when evaluating
+    from pipeline.eval.runs import evaluate_corpus
+
     if real or polnear or casie or wcxb:
         _eval_real(settings, split=split, casie_gold=casie_gold, limit=limit, errors=errors, as_json=as_json)
         return

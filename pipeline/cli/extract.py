@@ -5,11 +5,8 @@ from typing import Annotated
 
 import typer
 
-from pipeline.api import extract
 from pipeline.cli._app import EXIT_SOME_ERRORS, app
 from pipeline.cli._settings import settings_from
-from pipeline.errors import InputError
-from pipeline.sources.files import read_file
 
 
 @app.command("extract")
@@ -19,6 +16,10 @@ def extract_cli(
 ) -> None:
     """Print the JSON record of one article."""
     settings = settings_from(model=model)
+    from pipeline.api import extract  # spaCy and the cleaner load only when a command runs
+    from pipeline.errors import InputError
+    from pipeline.sources.files import read_file
+
     try:
         raw = read_file(file)
         record = extract(raw.content, format=raw.format, path=str(file), settings=settings)

@@ -1,16 +1,17 @@
 """``threatnews run``: process folders and files into a JSONL of records."""
 
+from __future__ import annotations
+
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from pipeline.batch.manifest import manifest_path
-from pipeline.batch.runner import RunSummary, run
-from pipeline.batch.writers import errors_path, output_path
 from pipeline.cli._app import EXIT_OK, EXIT_SOME_ERRORS, EXIT_USAGE, app
 from pipeline.cli._settings import settings_from
-from pipeline.errors import ConfigError
+
+if TYPE_CHECKING:
+    from pipeline.batch.runner import RunSummary
 
 #: Words that are no input but a value given to a flag that takes none ("--resume true").
 FLAG_VALUES = frozenset({"true", "false", "yes", "no", "on", "off"})
@@ -18,6 +19,8 @@ FLAG_VALUES = frozenset({"true", "false", "yes", "no", "on", "off"})
 
 def summary_lines(summary: RunSummary) -> list[str]:
     """The closing summary: records, errors by type, duplicates, time and docs/s, and what to look at."""
+    from pipeline.batch.writers import errors_path
+
     out = summary.out or Path("records.jsonl")
     kinds = ", ".join(f"{n} {kind}" for kind, n in sorted(summary.errors.items())) or "none"
     lines = [
@@ -109,6 +112,11 @@ def run_cli(
         typer.echo(f"Error: {flag_values[0]!r} is not an input: flags such as --resume take no value", err=True)
         raise typer.Exit(EXIT_USAGE)
     settings = settings_from(**given)
+    from pipeline.batch.manifest import manifest_path  # the run's machinery loads only when a run starts
+    from pipeline.batch.runner import run
+    from pipeline.batch.writers import output_path
+    from pipeline.errors import ConfigError
+
     if settings.scheduler and settings.engine != "dask":
         typer.echo("Error: --scheduler needs --engine dask", err=True)
         raise typer.Exit(EXIT_USAGE)

@@ -15,9 +15,6 @@ from pipeline.eval.scoring import evaluate, load_gold
 from pipeline.settings import Settings
 from pipeline.sources import iter_documents
 
-#: Where the project's seed article and its gold live, beside the checkout (absent for users).
-DEFAULT_SEEDS = Path("../shared/seeds")
-
 
 def records_from_files(articles: Path, settings: Settings):  # noqa: ANN201
     """A function giving each gold article's record, made by the engine ``threatnews run`` uses.
