@@ -1,8 +1,10 @@
 """``make bench``: threatnews against bare spaCy on the same texts, stage shares, memory and workers.
 
-Prints a table (this is a measurement, not a test). All timings are wall time on this machine; run it on
-an otherwise idle machine. What it measures, on a corpus generated from ``corpus/articles`` (each copy
-with its numbers and place names changed, so every body differs and no duplicate is skipped):
+Prints a table (this is a measurement, not a test). The headline (``benchmarks/whole_process.py``) is a whole
+``threatnews run`` process against a bare spaCy process on real article texts, start-up included, in CPU time.
+The other timings are wall time on this machine; run it on an otherwise idle machine. What they measure, on a
+corpus generated from ``corpus/articles`` (each copy with its numbers and place names changed, so every body
+differs and no duplicate is skipped):
 
 1. bare ``nlp.pipe`` with the same model (all its default components) on the cleaned texts, against
    threatnews end to end (read, clean, spaCy + our components, records, writing) on the files, in one
@@ -172,6 +174,8 @@ def main() -> None:
     parser.add_argument("--long", type=int, default=2000, help="documents of the long run (peak RSS)")
     parser.add_argument("--skip-rss", action="store_true", help="skip the long run")
     parser.add_argument("--rss-only", action="store_true", help="only the peak RSS runs")
+    parser.add_argument("--real", type=int, default=150, help="real articles for the whole-process headline")
+    parser.add_argument("--runs", type=int, default=3, help="alternating runs of each side (median)")
     args = parser.parse_args()
     if args.rss_only:
         with tempfile.TemporaryDirectory() as tmp:
@@ -188,6 +192,16 @@ def main() -> None:
     print(f"threatnews bench: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
+        from benchmarks.whole_process import help_seconds, real_texts, whole_process_ratio
+
+        count, origin = real_texts(root / "real", args.real)
+        whole = whole_process_ratio(root / "real", root, runs=args.runs)
+        print(
+            f"\nHEADLINE whole process, start-up included, one worker, {count} texts ({origin}): CPU s bare spaCy "
+            f"{whole['bare']:.1f}, threatnews run {whole['threatnews']:.1f}, ratio bare/threatnews "
+            f"{whole['ratio']:.2f} (median of {whole['runs']} alternating runs; target >= 1.05)"
+        )
+        print(f"threatnews --help: {help_seconds():.2f} s (median of 5; target < 0.5)")
         small = root / "small"
         make_corpus(small, args.docs)
 

@@ -6,13 +6,14 @@ package imports neither spaCy nor :mod:`pipeline`, so anyone who reads the JSONL
 """
 
 from models.article import ArticleRecord, PipelineInfo, Source
-from models.claims import AttributedTo, Claim, ClaimKind, Stance
+from models.claims import LINK_KINDS, AttributedTo, Claim, ClaimKind, InferredSponsor, Stance
 from models.entities import Actor, Entity, Mention, Organization
 from models.errors import ErrorRecord
 from models.quotes import Quote, QuoteKind, Speaker, SpeakerKind
 from models.spans import Span, SpanMismatch, check_spans
 
 __all__ = [
+    "LINK_KINDS",
     "Actor",
     "ArticleRecord",
     "AttributedTo",
@@ -20,6 +21,7 @@ __all__ = [
     "ClaimKind",
     "Entity",
     "ErrorRecord",
+    "InferredSponsor",
     "Mention",
     "Organization",
     "PipelineInfo",

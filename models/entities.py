@@ -27,6 +27,10 @@ class Actor(BaseModel):
     name: str = Field(description="Preferred name.")
     aliases: list[str] = Field(default_factory=list, description="Other names of the same actor.")
     country: str | None = Field(default=None, description="ISO-3166 alpha-2 of the suspected sponsor.")
+    country_source: str | None = Field(
+        default=None,
+        description="Where the country comes from (never the article): 'curated', 'misp' or 'naming-convention'.",
+    )
     source: str = Field(
         default="gazetteer",
         description="'gazetteer' for a listed actor, 'naming-convention' for one recognised by its name's shape.",

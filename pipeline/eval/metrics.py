@@ -70,6 +70,7 @@ ACCURACY_CATEGORIES = (
     "quote_cues",
     "linked_claimants",
     "stances",
+    "claim_kinds",
     "claim_targets",
     "negatives",
     "furniture",

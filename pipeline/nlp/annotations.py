@@ -38,6 +38,7 @@ class ActorInfo:
     aliases: list[str] = field(default_factory=list)
     country: str | None = None
     source: str = "gazetteer"
+    country_source: str | None = None
 
 
 @dataclass
@@ -90,6 +91,9 @@ class ClaimInfo:
     actor: CharSpan | None = None
     attributed_name: str | None = None
     attributed_country: str | None = None
+    attributed: CharSpan | None = None  # where the text names the party
+    inferred_country: str | None = None  # the gazetteer's view of a named actor's sponsor (never the evidence)
+    inferred_source: str | None = None
     target_name: str | None = None
     target_country: str | None = None
     cue: CharSpan | None = None

@@ -12,6 +12,7 @@ from models import (
     AttributedTo,
     Claim,
     Entity,
+    InferredSponsor,
     Mention,
     Organization,
     PipelineInfo,
@@ -50,7 +51,13 @@ def build_record(article: CleanArticle, doc: Doc, model: str) -> ArticleRecord:
         mentions.setdefault(span.kb_id_, []).append(_mention(text, (span.start_char, span.end_char)))
     actors = [
         Actor(
-            id=a.id, name=a.name, aliases=a.aliases, country=a.country, source=a.source, mentions=mentions.get(a.id, [])
+            id=a.id,
+            name=a.name,
+            aliases=a.aliases,
+            country=a.country,
+            country_source=a.country_source,
+            source=a.source,
+            mentions=mentions.get(a.id, []),
         )
         for a in doc._.tn_actors.values()
     ]
@@ -95,8 +102,14 @@ def build_record(article: CleanArticle, doc: Doc, model: str) -> ArticleRecord:
             kind=c.kind,
             actor_id=c.actor_id,
             actor_text=text[c.actor[0] : c.actor[1]] if c.actor else None,
-            attributed_to=AttributedTo(name=c.attributed_name, country=c.attributed_country)
+            actor_mention=_span(text, c.actor),
+            attributed_to=AttributedTo(
+                name=c.attributed_name, country=c.attributed_country, mention=_span(text, c.attributed)
+            )
             if c.attributed_name
+            else None,
+            inferred_sponsor=InferredSponsor(country=c.inferred_country, source=c.inferred_source or "gazetteer")
+            if c.inferred_country
             else None,
             target=AttributedTo(name=c.target_name, country=c.target_country) if c.target_name
             else None,

@@ -306,7 +306,9 @@ class ActorRecognizer:
         for span in actors:
             actor = self.gazetteer.actors.get(span.kb_id_)
             if actor is not None:
-                info = ActorInfo(actor.id, actor.name, list(actor.aliases), actor.country)
+                info = ActorInfo(
+                    actor.id, actor.name, list(actor.aliases), actor.country, country_source=actor.country_source
+                )
             else:
                 info = self._convention_actor(span)
             doc._.tn_actors.setdefault(info.id, info)
@@ -330,7 +332,8 @@ class ActorRecognizer:
         code = None if fam else conv.code_of(span.text)
         country = fam.country if fam else code.country if code else None
         name = span.text if not fam or fam.case == "upper" else " ".join(w.capitalize() for w in span.text.split())
-        return ActorInfo(span.kb_id_, name, [], country, source=NAMING_CONVENTION)
+        source = NAMING_CONVENTION if country else None
+        return ActorInfo(span.kb_id_, name, [], country, source=NAMING_CONVENTION, country_source=source)
 
 
 def _capitalised(span: Span) -> bool:

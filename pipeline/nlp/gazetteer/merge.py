@@ -178,6 +178,7 @@ def merge_actors(entries: list[Entry], conventions: NamingConventions) -> list[C
             aliases=tuple(n for n in d["names"] if fold(n) != fold(d["name"])),
             country=d["country"],
             sources=tuple(sorted({e.label for e in d["entries"]})),
+            country_source=d["country_source"],
         )
         for d in drafts
     ]
@@ -228,13 +229,15 @@ def _name_and_country(d: dict[str, Any], conventions: NamingConventions) -> None
             if (fam := conventions.family_of(n)) and fam.vendor == "Microsoft" and n.split()[0][:1].isupper()
         ]
         name = weather[0] if weather else (values or names)[0]
-    country = curated.country if curated and curated.country else None
+    country, source = (curated.country, "curated") if curated and curated.country else (None, None)
     if country is None:
         country = next((e.country for e in group if e.country), None)
+        source = "misp" if country else None
     if country is None:
         implied = {fam.country for n in names if (fam := conventions.family_of(n)) and fam.country}
         country = implied.pop() if len(implied) == 1 else None
-    d["name"], d["country"] = name, country
+        source = "naming-convention" if country else None
+    d["name"], d["country"], d["country_source"] = name, country, source
 
 
 def _assign_ids(drafts: list[dict[str, Any]]) -> None:

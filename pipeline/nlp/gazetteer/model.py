@@ -22,6 +22,7 @@ class CanonicalActor:
     aliases: tuple[str, ...] = ()
     country: str | None = None
     sources: tuple[str, ...] = ()
+    country_source: str | None = None  # "curated", "misp" or "naming-convention": where the country comes from
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,7 @@ from pipeline.nlp.tables import country_words
 from pipeline.settings import Settings
 
 #: Bump when the compiled layout or the merge rules change (invalidates every on-disk cache).
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 #: Data files whose content keys the cache.
 DATA_FILES = (
     "actor_sources.json",
@@ -145,6 +145,7 @@ def _from_json(data: dict[str, Any]) -> Gazetteer:
             aliases=tuple(a["aliases"]),
             country=a["country"],
             sources=tuple(a["sources"]),
+            country_source=a.get("country_source"),
         )
         for a in data["actors"]
     }

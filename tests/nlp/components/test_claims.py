@@ -1,9 +1,14 @@
 import pytest
 
 
+from models import LINK_KINDS
+
+
 def claims_of(nlp, text, kind=None):
+    """The document's claims of ``kind`` ("attribution": sponsorship or responsibility)."""
     doc = nlp(text)
-    return doc, [c for c in doc._.tn_claims if kind is None or c.kind == kind]
+    kinds = LINK_KINDS if kind == "attribution" else {kind}
+    return doc, [c for c in doc._.tn_claims if kind is None or c.kind in kinds]
 
 
 def test_claims_state_sponsored_appositive_is_asserted_attribution(nlp):
@@ -127,5 +132,41 @@ def test_claims_targeting_names_the_target(nlp):
         nlp, "The hacking group Volt Typhoon has hit critical infrastructure in Guam with cyberattacks.", "targeting"
     )
     (c,) = claims
-    assert (c.target_name, c.attributed_country) == ("critical infrastructure in Guam", "CN")
+    assert (c.target_name, c.attributed_country) == ("critical infrastructure in Guam", None)  # targeting: no party
+    assert (c.inferred_country, c.inferred_source) == ("CN", "curated")  # the gazetteer's view, kept apart
     assert doc.text[c.actor[0] : c.actor[1]] == "Volt Typhoon"
+
+
+def test_claims_party_is_only_what_the_text_names(nlp):
+    """"Carried out by" a named actor with no state in the sentence: responsibility with no party; the
+    gazetteer's country is the inferred sponsor, never the attributed party."""
+    text = "The cyberattack on the water utility was carried out by the hacking group Sandworm, officials said."
+    doc, claims = claims_of(nlp, text, None)
+    (c,) = [c for c in claims if c.kind == "responsibility"]
+    assert c.attributed_country is None and c.attributed is None
+    assert c.inferred_country == "RU"
+
+
+def test_claims_party_carries_its_mention(nlp):
+    doc, claims = claims_of(nlp, "APT28 is a unit of Russia's GRU, the agency said.", "attribution")
+    (c,) = claims
+    assert c.kind == "sponsorship" and c.attributed_country == "RU"
+    assert doc.text[c.attributed[0] : c.attributed[1]] in {"Russia's GRU", "GRU", "Russia"}
+
+
+def test_claims_unnamed_hackers_are_responsibility_with_the_state_from_the_text(nlp):
+    doc, claims = claims_of(nlp, "Russian military hackers broke into the control systems of three utilities.", None)
+    (c,) = [c for c in claims if c.kind in LINK_KINDS]
+    assert (c.kind, c.actor_id, c.attributed_country) == ("responsibility", None, "RU")
+    assert doc.text[c.attributed[0] : c.attributed[1]] == "Russian"
+
+
+def test_claims_a_condition_is_no_claim(nlp):
+    text = "The leak could be retaliation if the hackers are indeed tied to Russia, analysts said."
+    assert claims_of(nlp, text, "attribution")[1] == []
+
+
+def test_claims_one_actor_tied_to_another_is_an_association(nlp):
+    _, claims = claims_of(nlp, "Researchers said APT33 overlaps with APT35 in its tools.", "association")
+    (c,) = claims
+    assert c.attributed_name == "APT35" and c.attributed_country is None

@@ -20,14 +20,13 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from models import ClaimKind
+from models import LINK_KINDS, ClaimKind
 from pipeline.nlp.annotations import ACTOR_SPANS, AGENCY_SPANS, CLAIM_SPANS, ClaimInfo
 from pipeline.nlp.components.claims.merge import (
     content_scope,
     deduplicate,
     denials_of_accused,
     sentence_chars,
-    with_sponsors,
 )
 from pipeline.nlp.components.claims.parts import (
     ActorRef,
@@ -98,7 +97,7 @@ class ClaimFinder:
         found: list[ClaimInfo] = []
         for start, end, (kind, ctype) in self.cue_table.find(doc):
             found += self.claims_at(doc, doc[start:end], kind, ctype, states, actors)
-        claims = with_sponsors(denials_of_accused(deduplicate(found)))
+        claims = denials_of_accused(deduplicate(found))
         claims.sort(key=lambda c: (c.evidence, c.cue))
         doc._.tn_claims[:] = claims
         doc.spans[CLAIM_SPANS] = [
@@ -108,7 +107,8 @@ class ClaimFinder:
 
     def find_states(self, doc: Doc) -> list[StateMention]:
         """States named by the states table, and state organisations (agencies) with their country."""
-        found = [StateMention(s, e, doc[s:e].text, code) for s, e, code in self.state_table.find(doc)]
+        names = self.rules.state_names  # a state word names its state: "Beijing" → China (the mention keeps "Beijing")
+        found = [StateMention(s, e, names.get(code, doc[s:e].text), code) for s, e, code in self.state_table.find(doc)]
         for span in doc.spans.get(AGENCY_SPANS, []):
             info = doc._.tn_agencies.get(span.kb_id_)
             if info is not None and info.country:
@@ -131,7 +131,7 @@ class ClaimFinder:
         if ctype in TARGET_TYPES:
             claim = self.targeting_at(doc, cue, ctype, in_sent, actors)
             return [claim] if claim is not None else []
-        if kind == ClaimKind.attribution and (self._negated_or_hypothetical(cue) or self._denied(cue)):
+        if kind in LINK_KINDS and (self._negated_or_hypothetical(cue) or self._denied(cue)):
             return []
         if ctype == "accusation" and not self._about_operations(cue, actors):
             return []  # "accused the U.S. of using cybersecurity to smear China" accuses no one of hacking
@@ -148,18 +148,26 @@ class ClaimFinder:
         if ctype in ("predicate", "accusation"):
             named = named_object(cue, ctype, actors)  # "the work of Fancy Bear", "blamed Sandworm"
             if named is not None and (state is None or named.start < state.start):
-                ref, state = ActorRef(named, named, "actor"), self._actor_state(doc, named) or state
+                if ref is not None and ref.actor is not None and ref.actor.kb_id_ != named.kb_id_ and state is None:
+                    other = StateMention(named.start, named.end, named.text, None)
+                    return self._claims(doc, cue, ClaimKind.association, ctype, ref, other, actors)  # "X overlaps Y"
+                ref = ActorRef(named, named, "actor")  # "the work of Fancy Bear", "blamed Sandworm for"
         named_ref = ref is not None and ref.actor is not None and (ref.how == "actor" or ctype == "accusation")
-        if state is None and ctype in ("predicate", "accusation") and named_ref:
-            state = self._actor_state(doc, ref.actor)  # "Sandworm was behind the attack"
         if kind == ClaimKind.denial and not self._about_responsibility(cue):
             return []  # "found no evidence that the intruders changed settings" denies no attribution
         verdict = self.judge.judge(doc, cue, kind, ctype)
         if kind == ClaimKind.denial:
             state = self._denier_state(doc, cue, verdict.claimant_id, states) or state
-        if state is None:
-            return []
-        if kind == ClaimKind.attribution and ctype in VICTIM_CHECKED_TYPES and is_victim(doc, state, self.rules):
+        if state is None and not (
+            kind == ClaimKind.responsibility and named_ref and ctype in ("predicate", "accusation")
+        ):
+            return []  # a party must be named in the text; only "the attack was carried out by X" needs none
+        if (
+            state is not None
+            and kind in LINK_KINDS
+            and ctype in VICTIM_CHECKED_TYPES
+            and is_victim(doc, state, self.rules)
+        ):
             return []
         if ref is None and ctype == "accusation":
             accused_words = [c for c in cue.root.children if c.dep_ in ("dobj", "dative")]
@@ -168,20 +176,40 @@ class ClaimFinder:
                 ref = ActorRef(doc[obj.left_edge.i : obj.right_edge.i + 1], None, "operation")
         if ref is None and kind != ClaimKind.denial:
             return []
+        if kind == ClaimKind.sponsorship and (ref is None or ref.actor is None):
+            kind = ClaimKind.responsibility  # an operation or an unnamed group tied to a state: who did it
+        return self._claims(doc, cue, kind, ctype, ref, state, actors, verdict)
+
+    def _claims(
+        self,
+        doc: Doc,
+        cue: Span,
+        kind: str,
+        ctype: str,
+        ref: ActorRef | None,
+        state: StateMention | None,
+        actors: list[Span],
+        verdict=None,  # noqa: ANN001
+    ) -> list[ClaimInfo]:
+        """One claim per actor the cue ties (coordinated actors each get theirs), every party a span of the text."""
+        verdict = verdict or self.judge.judge(doc, cue, kind, ctype)
         refs = (
             [ref]
             if ref is None or ref.actor is None
             else [ActorRef(a, a, ref.how) for a in conjoined_actors(ref.actor, actors)]
         )
+        party = (doc[state.start].idx, doc[state.end - 1].idx + len(doc[state.end - 1])) if state else None
         return [
             ClaimInfo(
                 kind=kind,
                 stance=verdict.stance,
-                evidence=sentence_chars(sent),
+                evidence=sentence_chars(cue.sent),
                 actor_id=r.actor.kb_id_ if r is not None and r.actor is not None else None,
                 actor=(r.span.start_char, r.span.end_char) if r is not None else None,
-                attributed_name=state.name,
-                attributed_country=state.country,
+                attributed_name=state.name if state else None,
+                attributed_country=state.country if state else None,
+                attributed=party,
+                **self._inferred(doc, r.actor if r is not None and state is None else None),
                 cue=(cue.start_char, cue.end_char),
                 claimant_id=verdict.claimant_id,
                 claimant_name=verdict.claimant_name,
@@ -206,7 +234,6 @@ class ClaimFinder:
             ref = subject_actor(doc, cue, subject, actors, self.rules) if subject is not None else None
         if target is None or ref is None:
             return None
-        sponsor = self._sponsor(doc, ref, states)
         target_country = next((m.country for m in within(states, target.start, target.end)), None)
         verdict = self.judge.judge(doc, cue, ClaimKind.targeting, ctype)
         return ClaimInfo(
@@ -215,8 +242,7 @@ class ClaimFinder:
             evidence=sentence_chars(cue.sent),
             actor_id=ref.actor.kb_id_ if ref.actor is not None else None,
             actor=(ref.span.start_char, ref.span.end_char),
-            attributed_name=sponsor.name if sponsor else None,
-            attributed_country=sponsor.country if sponsor else None,
+            **self._inferred(doc, ref.actor),
             target_name=target.text,
             target_country=target_country,
             cue=(cue.start_char, cue.end_char),
@@ -344,30 +370,30 @@ class ClaimFinder:
                 return near[-1]
         return None
 
-    def _sponsor(self, doc: Doc, ref: ActorRef, states: list[StateMention]) -> StateMention | None:
-        """The state behind a targeting actor: its gazetteer country, or a state word in its phrase."""
-        if ref.actor is not None:
-            return self._actor_state(doc, ref.actor)
-        return next(iter(within(states, ref.span.start, ref.span.end)), None)
-
-    def _actor_state(self, doc: Doc, actor: Span) -> StateMention | None:
-        info = doc._.tn_actors.get(actor.kb_id_)
-        if info is None or not info.country or info.country not in self.rules.state_names:
-            return None
-        return StateMention(actor.start, actor.end, self.rules.state_names[info.country], info.country)
+    @staticmethod
+    def _inferred(doc: Doc, actor: Span | None) -> dict[str, str | None]:
+        """The gazetteer's view of a named actor's sponsor, for a claim whose text names none (kept apart)."""
+        info = doc._.tn_actors.get(actor.kb_id_) if actor is not None else None
+        if info is None or not info.country:
+            return {}
+        return {"inferred_country": info.country, "inferred_source": info.country_source or info.source}
 
     def _negated_or_hypothetical(self, cue: Span) -> bool:
-        """A cue under a negation ("did not state that Beijing was behind") or a modal ("would acknowledge")."""
+        """A cue under a negation ("did not state that Beijing was behind"), a modal ("would acknowledge") or a
+        condition ("if they are tied to Russia")."""
         sent, doc = cue.sent, cue.doc
         for tok in doc[sent.start : cue.start]:  # "did not (explicitly) state that ..." before the cue
             if tok.lemma_.lower() in self.rules.reporting_verbs and any(c.dep_ == "neg" for c in tok.children):
                 between = doc[tok.i + 1 : cue.start]
                 if any(t.lower_ == "that" for t in between[:2]) and not any(t.is_punct for t in between):
                     return True
+        conditions = self.rules.word("condition_mark")
         for verb in (cue.root, *cue.root.ancestors):
             for child in verb.children:
                 if child.dep_ == "neg":
                     return True
+                if child.dep_ == "mark" and child.lower_ in conditions:
+                    return True  # "(if the hackers are indeed tied to the country)": a condition, not a claim
                 if child.dep_ == "aux" and child.lower_ in self.rules.modals and verb.i == cue.root.i:
                     return True
         return False

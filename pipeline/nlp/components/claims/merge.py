@@ -1,11 +1,11 @@
 """Claims found one cue at a time, settled for the document: duplicates merged, denials kept only where they
-answer an accusation, sponsors carried to claims that point back to an actor."""
+answer an accusation."""
 
 from __future__ import annotations
 
 from spacy.tokens import Span
 
-from models import ClaimKind
+from models import LINK_KINDS, ClaimKind
 from pipeline.nlp.annotations import ClaimInfo
 from pipeline.nlp.components.claims.stance import LABEL_TYPES
 
@@ -13,21 +13,8 @@ from pipeline.nlp.components.claims.stance import LABEL_TYPES
 def denials_of_accused(claims: list[ClaimInfo]) -> list[ClaimInfo]:
     """Keep a denial only when its state is one the article attributes something to: a denial answers
     an accusation ("the advisory said the outage had nothing to do with the intrusion" answers none)."""
-    accused = {c.attributed_country for c in claims if c.kind == ClaimKind.attribution}
+    accused = {c.attributed_country for c in claims if c.kind in LINK_KINDS}
     return [c for c in claims if c.kind != ClaimKind.denial or c.attributed_country in accused]
-
-
-def with_sponsors(claims: list[ClaimInfo]) -> list[ClaimInfo]:
-    """A targeting claim about an unnamed group ("the hackers") takes the state of the last
-    attribution made before it in the article: that is whom the article has said the hackers serve."""
-    attributions = sorted((c for c in claims if c.kind == ClaimKind.attribution), key=lambda c: c.evidence)
-    for claim in claims:
-        if claim.kind != ClaimKind.targeting or claim.attributed_country or claim.actor_id:
-            continue
-        before = [a for a in attributions if a.evidence[0] <= claim.evidence[0]]
-        if before:
-            claim.attributed_name, claim.attributed_country = before[-1].attributed_name, before[-1].attributed_country
-    return claims
 
 
 def content_scope(cue: Span) -> tuple[int, int] | None:
@@ -78,7 +65,8 @@ def deduplicate(found: list[ClaimInfo]) -> list[ClaimInfo]:
             for k in same_sentence
         ):
             continue  # "Australia accused a Chinese state-sponsored group": one claim, Australia's
-        key = (claim.kind, claim.evidence, claim.actor_id, claim.attributed_country, claim.claimant_name, claim.stance)
+        family = "link" if claim.kind in LINK_KINDS else claim.kind  # one claim per sentence, actor, party, claimant
+        key = (family, claim.evidence, claim.actor_id, claim.attributed_country, claim.claimant_name)
         if key in seen:
             continue
         if any(

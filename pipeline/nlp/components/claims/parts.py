@@ -71,7 +71,22 @@ def is_victim(doc: Doc, state: StateMention, rules: ClaimRules) -> bool:
         if tok.pos_ in ("VERB", "AUX"):
             break
     victim_verbs = rules.word("victim_verb")
-    return any(doc[i].dep_ == "dobj" and doc[i].head.lemma_ in victim_verbs for i in range(state.start, state.end))
+    if any(doc[i].dep_ == "dobj" and doc[i].head.lemma_ in victim_verbs for i in range(state.start, state.end)):
+        return True
+    return _inside_operation(last, operations)
+
+
+def _inside_operation(tok: Token, operations: frozenset[str]) -> bool:
+    """A state named inside an operation's description ("attacks attempting to influence the U.S. elections",
+    "a dump of NSA cyber-weapons"), unless it is the operation's own author ("Russia's attacks", "attacks by Iran")."""
+    child = tok
+    for head in tok.ancestors:
+        if head.lemma_.lower() in operations and head.pos_ in ("NOUN", "PROPN"):
+            return not (child.dep_ == "poss" or (child.dep_ in ("prep", "agent") and child.lower_ == "by"))
+        if head.dep_ in ("ROOT", "ccomp") or head.pos_ == "AUX":
+            return False
+        child = head
+    return False
 
 
 def last_state_before(states: list[StateMention], index: int) -> StateMention | None:
@@ -297,6 +312,7 @@ def named_object(cue: Span, ctype: str, actors: list[Span]) -> Span | None:
     lo, hi = subtree_bounds(cue.root)
     return next((a for a in actors if a.start >= cue.end and lo <= a.start and a.end <= hi), None)
 
+
 def subject_actor(doc: Doc, cue: Span, subject: Token, actors: list[Span], rules: ClaimRules) -> ActorRef | None:
     """The actor a claim's subject names or points back to ("it", "the group"), or an unnamed group's phrase."""
     lo, hi = subtree_bounds(subject)
@@ -318,6 +334,7 @@ def subject_actor(doc: Doc, cue: Span, subject: Token, actors: list[Span], rules
         return ActorRef(doc[lo:hi], None, "operation")
     return None
 
+
 def reporter_pronoun(pronoun: Token, rules: ClaimRules) -> bool:
     """A pronoun in reported speech whose reporting verb's subject is not an actor: it is the reporter."""
     for verb in pronoun.ancestors:
@@ -325,6 +342,7 @@ def reporter_pronoun(pronoun: Token, rules: ClaimRules) -> bool:
             subject = first_subject(verb)
             return subject is not None and subject.ent_type_ != THREAT_ACTOR
     return False
+
 
 def noun_actor(doc: Doc, cue: Span, actors: list[Span], rules: ClaimRules) -> ActorRef | None:
     """Whose attacks: a possessive or "by X" on the noun, else an actor subject of its sentence."""
