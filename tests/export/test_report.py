@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -82,6 +83,8 @@ def test_report_cli_missing_records_is_a_usage_error(tmp_path):
 @pytest.fixture(scope="module")
 def browser():
     if not CHROMIUM.exists():
+        if os.environ.get("THREATNEWS_REQUIRE_BROWSER"):
+            pytest.fail("/usr/bin/chromium is absent but CI requires the browser test (THREATNEWS_REQUIRE_BROWSER)")
         pytest.skip("/usr/bin/chromium is absent (Debian package chromium; .ci/run installs it)")
     sync_api = pytest.importorskip("playwright.sync_api")
     with sync_api.sync_playwright() as playwright:
