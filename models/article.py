@@ -35,6 +35,11 @@ class ArticleRecord(BaseModel):
     published: str | None = Field(default=None, description="ISO date, YYYY-MM-DD.")
     site: str | None = None
     language: str | None = None
+    metadata_sources: dict[str, str] = Field(
+        default_factory=dict,
+        description="Where each metadata field (title, authors, published, site) was read: json-ld, meta, h1, "
+        "title-tag, byline, time, url, markup, text, htmldate, domain or hints.",
+    )
     text: str = Field(description="The cleaned article body.")
     entities: list[Entity] = Field(default_factory=list)
     actors: list[Actor] = Field(default_factory=list)

@@ -55,6 +55,23 @@ class CleanArticle:
     site: str | None = None
     url: str | None = None
     language: str | None = None
+    #: Where each metadata field was read (``json-ld``, ``meta``, ``h1``, ``byline``, ``url``, ``htmldate``, ...;
+    #: see ``pipeline.clean.metadata``); None when the field is empty.
+    title_source: str | None = None
+    authors_source: str | None = None
+    published_source: str | None = None
+    site_source: str | None = None
+
+    @property
+    def metadata_sources(self) -> dict[str, str]:
+        """``{"title": "h1", "published": "json-ld", ...}`` for the fields that have a source."""
+        found = {
+            "title": self.title_source,
+            "authors": self.authors_source,
+            "published": self.published_source,
+            "site": self.site_source,
+        }
+        return {name: source for name, source in found.items() if source}
 
 
 @dataclass(frozen=True)

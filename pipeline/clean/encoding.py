@@ -29,6 +29,38 @@ BINARY_SNIFF_CHARS = 4096
 META_SNIFF_BYTES = 4096
 #: ``<meta charset="x">`` and ``<meta http-equiv="Content-Type" content="text/html; charset=x">``.
 META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+#: Characters a UTF-8 continuation byte (0x80-0xBF) becomes when misread as Windows-1252 or Latin-1.
+_CONTINUATION = "".join(
+    sorted({c for b in range(0x80, 0xC0) for c in (chr(b), bytes([b]).decode("cp1252", "ignore")) if c})
+)
+#: UTF-8 read as Windows-1252 or Latin-1 ("â€™" for "’", "Ã©" for "é"): a lead byte's character, then as many
+#: continuation bytes' characters as the lead announces.
+MOJIBAKE = re.compile(
+    f"[\u00c2-\u00df][{re.escape(_CONTINUATION)}]|[\u00e0-\u00ef][{re.escape(_CONTINUATION)}]{{2}}"
+    f"|[\u00f0-\u00f4][{re.escape(_CONTINUATION)}]{{3}}"
+)
+#: Fewest such runs in a text before it is repaired (one may be a real "Â©"-like pair).
+MIN_MOJIBAKE = 3
+
+
+def _unmangle(found: re.Match[str]) -> str:
+    """One run of misread UTF-8 decoded again; left as it is when its bytes are not UTF-8."""
+    run = found.group(0)
+    try:
+        data = bytes(ord(c) if ord(c) < 256 else c.encode("cp1252")[0] for c in run)
+        return data.decode("utf-8")
+    except (UnicodeError, ValueError):
+        return run
+
+
+def repair_mojibake(text: str) -> str:
+    """Text whose UTF-8 was decoded twice (the page's own bytes say "Investorâ€™s") read as its writer meant."""
+    runs = MOJIBAKE.finditer(text)
+    if sum(1 for _, _ in zip(range(MIN_MOJIBAKE), runs, strict=False)) < MIN_MOJIBAKE:
+        return text
+    return MOJIBAKE.sub(_unmangle, text)
+
+
 def meta_charset(data: bytes) -> str | None:
     """The charset an HTML page declares in a ``<meta>`` near its start, if any."""
     match = META_CHARSET.search(data[:META_SNIFF_BYTES])
@@ -70,6 +102,10 @@ def decode(data: bytes | str, *, declared: str | None = None, html: bool = False
     """
     if isinstance(data, str):
         return _check_not_binary(data)
+    return repair_mojibake(_decode_bytes(data, declared=declared, html=html))
+
+
+def _decode_bytes(data: bytes, *, declared: str | None, html: bool) -> str:
     for bom, codec in BOMS:
         if data.startswith(bom):
             try:

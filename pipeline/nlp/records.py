@@ -111,8 +111,7 @@ def build_record(article: CleanArticle, doc: Doc, model: str) -> ArticleRecord:
             inferred_sponsor=InferredSponsor(country=c.inferred_country, source=c.inferred_source or "gazetteer")
             if c.inferred_country
             else None,
-            target=AttributedTo(name=c.target_name, country=c.target_country) if c.target_name
-            else None,
+            target=AttributedTo(name=c.target_name, country=c.target_country) if c.target_name else None,
             claimant_id=c.claimant_id,
             claimant_name=c.claimant_name,
             stance=c.stance,
@@ -133,6 +132,7 @@ def build_record(article: CleanArticle, doc: Doc, model: str) -> ArticleRecord:
         published=article.published,
         site=article.site,
         language=article.language,
+        metadata_sources=article.metadata_sources,
         text=text,
         entities=entities,
         actors=actors,

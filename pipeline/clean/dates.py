@@ -1,0 +1,271 @@
+"""The article's publication date (ISO 8601, ``YYYY-MM-DD``), never its modified, crawl or comment date.
+
+Where a page states when it was published, most trusted first: the JSON-LD ``datePublished`` of the article,
+the publication ``<meta>`` tags (``article:published_time`` and the others of ``data/page_metadata.tsv``, then
+any ``<meta>`` whose name says publication), an element marked ``itemprop=datePublished``, the first ``<time>``
+of the page that is not labelled an update nor in comments or other stories, a date in the URL's path
+(``/2025/03/17/``), a value labelled as the publication date in the page's source (``data-pubdate``, a script's
+``"publishDate"``), and a date written just under the headline ("Published October 14, 2025").
+
+A ``datePublished`` that only a generic ``WebPage`` object gives (CMS plugins stamp every page, product and
+service pages too) is taken only when the page repeats it somewhere (a ``<meta>`` tag, a ``<time>``, the URL,
+its visible text). Only when nothing holds a date is ``htmldate`` (a trafilatura dependency) asked, with its
+preference for the original date and without its extensive search of the text (which reads copyright years
+and comment dates), and its answer is taken only when the page shows that date without an update label.
+Modified dates (``dateModified``, ``article:modified_time``, "Last updated") are never taken. The label words
+are data (``data/date_labels.tsv``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, timedelta
+from email.utils import parsedate_to_datetime
+from functools import cache
+
+from htmldate import find_date
+
+from pipeline.clean.page import Page, in_other_container, squeeze
+from pipeline.data import read_rows
+
+#: Oldest year taken for a web article's date.
+MIN_YEAR = 1995
+#: How far past today (days) a date may lie (time zones, and pages stamped at midnight ahead).
+MAX_AHEAD_DAYS = 2
+MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+YEAR_FIRST = re.compile(r"\b(\d{4})[/.](\d{1,2})[/.](\d{1,2})\b")
+COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})(?:T|$)")
+MONTH_FIRST = re.compile(rf"\b{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.IGNORECASE)
+DAY_FIRST = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH},?\s+(\d{{4}})\b", re.IGNORECASE)
+#: Dates in a URL's path: /2025/03/17/, /2025-03-17-, /20250317/.
+URL_DATE = re.compile(r"/((?:19|20)\d{2})[/_-](\d{1,2})[/_-](\d{1,2})(?!\d)|/((?:19|20)\d{2})(\d{2})(\d{2})/")
+#: JSON-LD scripts, left out of that search (their dates were weighed above).
+JSON_LD_SCRIPT = re.compile(r"<script[^>]*ld\+json[^>]*>.*?</script>", re.IGNORECASE | re.DOTALL)
+#: Characters before a date in the text searched for its label ("Last updated on").
+LABEL_CHARS = 25
+#: Characters after the headline searched for a date written under it ("Published October 14, 2025").
+HEADER_CHARS = 400
+#: A day-first dotted date written on a page ("17.05.2021"): dots are a day-first convention.
+DOTTED = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b")
+LABELS_TABLE = "date_labels.tsv"
+#: Most ``<time>`` elements looked at.
+MAX_TIMES = 30
+
+
+@dataclass(frozen=True)
+class DateLabels:
+    """``data/date_labels.tsv``, compiled: update and publication labels, and publication keys in a page's source."""
+
+    update: re.Pattern[str]
+    publish: re.Pattern[str]
+    key: re.Pattern[str]
+    source: re.Pattern[str]
+
+
+@cache
+def date_labels(table: str = LABELS_TABLE) -> DateLabels:
+    """Compile the table once per process.
+
+    Raises:
+        ValueError: a row without two cells or of an unknown kind.
+    """
+    kinds: dict[str, list[str]] = {"update": [], "publish": [], "publish_key": []}
+    for row in read_rows(table):
+        if len(row) != 2 or row[0] not in kinds:
+            raise ValueError(f"{table}: expected kind, stem in {row!r}")
+        kinds[row[0]].append(re.escape(row[1].lower()))
+    keys = "|".join(kinds["publish_key"])
+    return DateLabels(
+        update=re.compile("|".join(kinds["update"]), re.IGNORECASE),
+        publish=re.compile("|".join(kinds["publish"]), re.IGNORECASE),
+        key=re.compile(keys, re.IGNORECASE),
+        # a key, the rest of its name, a quote, ":" or "=", and an ISO date: "publishDate":"2025-05-27"
+        source=re.compile(rf"(?:{keys})[\w-]*[\"']?\s*[:=]\s*[\"']?\s*(\d{{4}}-\d{{2}}-\d{{2}})", re.IGNORECASE),
+    )
+
+
+def _valid(year: int, month: int, day: int, today: date) -> str | None:
+    try:
+        found = date(year, month, day)
+    except ValueError:
+        return None
+    if found.year < MIN_YEAR or found > today + timedelta(days=MAX_AHEAD_DAYS):
+        return None
+    return found.isoformat()
+
+
+def parse_date(value: str | None, today: date | None = None) -> str | None:
+    """An ISO date (``YYYY-MM-DD``) from a stated date: ISO 8601, RFC 2822, "March 17, 2025", "17 Mar 2025".
+
+    Numeric day-first or month-first dates ("05/03/2025") are not read: they cannot be told apart.
+    """
+    text = squeeze(value)
+    if not text:
+        return None
+    today = today or date.today()
+    for pattern in (ISO, YEAR_FIRST, COMPACT):
+        found = pattern.search(text) if pattern is not COMPACT else pattern.match(text)
+        if found:
+            return _valid(int(found[1]), int(found[2]), int(found[3]), today)
+    found = MONTH_FIRST.search(text)
+    if found:
+        return _valid(int(found[3]), MONTHS.index(found[1].lower()[:3]) + 1, int(found[2]), today)
+    found = DAY_FIRST.search(text)
+    if found:
+        return _valid(int(found[3]), MONTHS.index(found[2].lower()[:3]) + 1, int(found[1]), today)
+    try:
+        stamp = parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError):
+        return None
+    return _valid(stamp.year, stamp.month, stamp.day, today)
+
+
+def url_date(url: str | None, today: date | None = None) -> str | None:
+    """The date in a URL's path (``/2025/03/17/``), if any."""
+    found = URL_DATE.search(url or "")
+    if not found:
+        return None
+    y, m, d = (found[1], found[2], found[3]) if found[1] else (found[4], found[5], found[6])
+    return _valid(int(y), int(m), int(d), today or date.today())
+
+
+def _ld_published(page: Page, *, articles: bool) -> Iterator[str]:
+    objects = page.articles if articles else [o for o in page.json_ld if o not in page.articles]
+    for obj in objects:
+        value = obj.get("datePublished")
+        if isinstance(value, str | int | float) and not isinstance(value, bool):
+            yield str(value)
+
+
+def _label(element) -> str:  # noqa: ANN001  (an lxml element)
+    """The class and id of an element and its parent, and the text just before it: what it says it is."""
+    parent = element.getparent()
+    before = element.getprevious()
+    texts = [
+        element.get("class", ""),
+        element.get("id", ""),
+        parent.get("class", "") if parent is not None else "",
+        (parent.text or "") if parent is not None else "",
+        (before.tail or "") if before is not None else "",
+        (before.text_content() if before is not None and len(before.text_content()) < 40 else ""),
+    ]
+    return " ".join(texts)
+
+
+def _named_published(page: Page) -> Iterator[str]:
+    """``<meta>`` values whose name says publication and not update ("published-date"), in page order."""
+    for key, values in page.meta.items():
+        if date_labels().key.search(key) and not date_labels().update.search(key):
+            yield from values
+
+
+def _is_update(label: str) -> bool:
+    """Whether what an element says of itself makes its date an update's (and not also the publication's)."""
+    return bool(date_labels().update.search(label)) and not date_labels().publish.search(label)
+
+
+def _marked_published(page: Page) -> Iterator[str]:
+    """Dates on elements marked as the publication date (``itemprop=datePublished``)."""
+    for element in page.tree.xpath(".//body//*[@itemprop='datePublished']")[:MAX_TIMES]:
+        yield element.get("datetime") or element.get("content") or element.text_content()
+
+
+def _header_times(page: Page) -> Iterator[str]:
+    """``<time>`` dates of the article's header: not labelled an update, not in comments or story lists."""
+    for element in page.tree.xpath(".//body//time")[:MAX_TIMES]:
+        if _is_update(_label(element)):
+            continue
+        if in_other_container(element):
+            continue
+        yield element.get("datetime") or element.text_content()
+        return  # only the first: the header's
+
+
+def _visible(page: Page, iso: str, *, updates: bool) -> bool:
+    """Whether the page repeats a date outside its JSON-LD: a publication ``<meta>``, a ``<time>``, the URL, or its
+    text; with ``updates`` False, not where it labels the date an update's."""
+    if any(parse_date(v) == iso for _, v in page.meta_values("published")) or url_date(page.url) == iso:
+        return True
+    for element in page.tree.xpath(".//body//time[@datetime]")[:MAX_TIMES]:
+        if parse_date(element.get("datetime")) == iso and (updates or not _is_update(_label(element))):
+            return True
+    day = date.fromisoformat(iso)
+    months = "|".join({day.strftime("%B"), day.strftime("%b")})
+    written = re.compile(
+        rf"\b(?:(?:{months})\.?\s+0?{day.day}(?:st|nd|rd|th)?,?\s+{day.year}"
+        rf"|0?{day.day}(?:st|nd|rd|th)?\s+(?:{months})\.?,?\s+{day.year}|{iso})\b",
+        re.IGNORECASE,
+    )
+    text = page.body_text
+    labels = (text[max(0, m.start() - LABEL_CHARS) : m.start()] for m in written.finditer(text))
+    return any(updates or not date_labels().update.search(label) for label in labels)
+
+
+def _under_headline(page: Page, today: date) -> str | None:
+    """The first date written just under the headline, unless labelled an update."""
+    heading = next((squeeze(h.text_content()) for h in page.headings if squeeze(h.text_content())), "")
+    text = page.body_text
+    start = text.find(heading) if heading else -1
+    if start < 0:
+        return None
+    window = text[start + len(heading) : start + len(heading) + HEADER_CHARS]
+    for pattern in (MONTH_FIRST, DAY_FIRST, ISO, DOTTED):
+        found = pattern.search(window)
+        if found and not date_labels().update.search(window[max(0, found.start() - LABEL_CHARS) : found.start()]):
+            if pattern is DOTTED:
+                return _valid(int(found[3]), int(found[2]), int(found[1]), today)
+            return parse_date(found[0], today)
+    return None
+
+
+def pick_date(page: Page) -> tuple[str | None, str | None]:
+    """The publication date and where it was read (``json-ld``, ``meta``, ``time``, ``url``, ``htmldate``)."""
+    today = date.today()
+    steps = (
+        ("json-ld", _ld_published(page, articles=True)),
+        ("meta", (v for _, v in page.meta_values("published"))),
+        ("meta", _named_published(page)),
+        ("time", _marked_published(page)),
+        ("time", _header_times(page)),
+    )
+    for source, values in steps:
+        for value in values:
+            found = parse_date(value, today)
+            if found:
+                return found, source
+    found = url_date(page.url or page.canonical_url, today)
+    if found:
+        return found, "url"
+    labelled = date_labels().source.search(JSON_LD_SCRIPT.sub("", page.html))
+    found = parse_date(labelled[1], today) if labelled else None
+    if found:
+        return found, "markup"
+    found = _under_headline(page, today)
+    if found:
+        return found, "text"
+    for value in _ld_published(page, articles=False):
+        found = parse_date(value, today)
+        if found and _visible(page, found, updates=True):
+            return found, "json-ld"
+    found = _htmldate(page, today)
+    if found and _visible(page, found, updates=False):
+        return found, "htmldate"
+    return None, None
+
+
+def _htmldate(page: Page, today: date) -> str | None:
+    try:
+        found = find_date(
+            page.tree,
+            url=page.url,
+            original_date=True,
+            extensive_search=False,
+            max_date=today.isoformat(),
+        )
+    except (ValueError, TypeError):
+        return None
+    return parse_date(found, today) if found else None
