@@ -7,8 +7,10 @@ Items are matched one-to-one, greedily by overlap. Scores are micro-averaged ove
 - ``quote_speakers``: accuracy of the speaker on matched quotes (name or an alternative);
 - ``actors``: canonical actors (name or alias) with the right country; ``actor_mentions``: mention counts;
 - ``agencies``: agencies named, with the right country;
-- ``claims``: same kind, same attributed country, same actor (or both unnamed), evidence overlapping;
-  ``claimants`` and ``stances``: accuracy on matched claims;
+- ``claims``: sponsorship, responsibility, association and denial claims (gold "attribution", written
+  before the kinds were split, matches sponsorship or responsibility): same kind family, same country
+  named by the text, same actor (or both unnamed), evidence overlapping; ``claimants``, ``stances`` and
+  ``claim_kinds``: accuracy on matched claims; ``targeting``: targeting claims, scored apart;
 - ``furniture``: share of the ``must_not_be_in_body`` snippets gone from the body;
 - ``metadata``: title and authors right.
 """

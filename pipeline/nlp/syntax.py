@@ -113,6 +113,7 @@ def ents_within(span: Span) -> list[Span]:
 
 # -- noun phrases, clauses and character spans -------------------------------------------------------------
 
+
 def noun_phrase(head: Token) -> Span:
     """A mention's noun phrase: the head with its left modifiers and an "of" complement.
 
@@ -160,8 +161,6 @@ def proper_tail(head: Token) -> int:
         else:
             break
     return last + 1 if run >= 2 else head.i + 1
-
-
 
 
 #: Right-hand children that are part of a noun's own words in every phrase rule.
@@ -246,7 +245,6 @@ def char_offsets(span: Span | None) -> CharSpan | None:
 
 def overlaps(a: CharSpan, b: CharSpan) -> bool:
     return a[0] < b[1] and b[0] < a[1]
-
 
 
 # -- subjects and agents --------------------------------------------------------------------------------------

@@ -25,7 +25,9 @@ def test_cli_schema_prints_the_record_schema():
 
 def test_cli_extract_prints_a_record(tmp_path):
     path = tmp_path / "a.txt"
-    path.write_text("The hacking group Volt Typhoon is behind the cyberattacks, the agency said in a statement.\n", encoding="utf-8")
+    path.write_text(
+        "The hacking group Volt Typhoon is behind the cyberattacks, the agency said in a statement.\n", encoding="utf-8"
+    )
     result = runner.invoke(app, ["extract", str(path)])
     assert result.exit_code == 0, result.output
     record = json.loads(result.output)

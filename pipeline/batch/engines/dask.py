@@ -10,8 +10,9 @@ dedupes, writes, commits the manifest and reports) and removes them. The output 
 as the local engine's. ``OUT``'s folder must be on storage every worker can reach (NFS, a shared
 volume) when the workers run on other machines.
 
-The per-document time budget needs a process's main thread (``SIGALRM``); Dask runs tasks in worker
-threads, so there only the size bounds apply.
+Every document goes through :func:`pipeline.process.process_documents`, so size bounds and time budgets
+apply as in the local engine; Dask runs tasks in worker threads, where :mod:`pipeline.budget` uses a
+watchdog timer instead of ``SIGALRM``.
 """
 
 from __future__ import annotations

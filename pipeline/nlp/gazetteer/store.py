@@ -1,5 +1,6 @@
-"""Loading the gazetteer: built once (:mod:`.merge`), cached on disk as JSON keyed by the pymispgalaxies
-version, the cluster versions and a hash of our data files, so start-up skips the galaxy load and the merge."""
+"""Loading the gazetteer: built once (:mod:`.merge`), cached on disk as JSON keyed by the cache format, the
+pymispgalaxies version, the merge code and a hash of our data files (:func:`cache_key`), so start-up skips
+the galaxy load and the merge."""
 
 from __future__ import annotations
 

@@ -137,7 +137,7 @@ def test_claims_targeting_names_the_target(nlp):
 
 
 def test_claims_party_is_only_what_the_text_names(nlp):
-    """"Carried out by" a named actor with no state in the sentence: responsibility with no party; the
+    """ "Carried out by" a named actor with no state in the sentence: responsibility with no party; the
     gazetteer's country is the inferred sponsor, never the attributed party."""
     text = "The cyberattack on the water utility was carried out by the hacking group Sandworm, officials said."
     doc, claims = claims_of(nlp, text, None)

@@ -1,6 +1,6 @@
-"""``tn_claims``: attribution, denial and targeting claims, with claimant and stance.
+"""``tn_claims``: sponsorship, responsibility, association, denial and targeting claims, with claimant and stance.
 
-Each cue of ``claim_cues.tsv`` (matched with a spaCy ``Matcher`` on lemmas and lower-case text) has a
+Each cue of ``claim_cues.tsv`` (found by the phrase tables of :mod:`.rules` on lemmas and lower-case text) has a
 type that says where the claim's parts stand (:mod:`pipeline.nlp.components.claims.parts`): for a
 *predicate* ("Volt Typhoon is linked to Beijing") the state follows the cue; for a *modifier* ("the
 Chinese state-sponsored group") it stands before; a *possessive* names the state as owner ("Beijing's
@@ -8,8 +8,9 @@ role"); an *agent* verb has the state as subject ("Beijing has orchestrated the 
 *accusation* has it as object ("Germany accused Russia's GRU"); an *admission* is a state's official
 acknowledging an operation; a *denial* has its denier as subject; a *target* verb or noun has an actor
 hitting something. The actor is the nearest named actor, else a pronoun or "the group" that points back
-to the last actor named, else an unnamed operation ("the cyberattacks"). When no state is named, a
-named actor's own country (from the gazetteer) stands in.
+to the last actor named, else an unnamed operation ("the cyberattacks"). Every party is a span of the
+text: when no state is named, the claim names none (``attributed_to`` stays empty) and the gazetteer's
+country for a named actor is kept apart as ``inferred_sponsor`` with its source, never as evidence.
 
 Claimant and stance follow the conventions of :mod:`pipeline.nlp.components.claims.stance`. The evidence is
 the sentence. Writes ``doc.spans[CLAIM_SPANS]`` (the evidence sentences) and ``Doc._.tn_claims``.

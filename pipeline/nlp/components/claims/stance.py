@@ -2,11 +2,12 @@
 
 The conventions (also in ``corpus/README.md``):
 
-- the **claimant** is whoever the text says makes the claim: the subject of an accusation, admission
-  or denial ("Germany accused ...", "Wang acknowledged ...", "the embassy denied ..."); else the
-  speaker of the quote the claim sits in; else the subject of a verb of knowing ("officials have long
-  understood that ..."); else the agent of a passive ("attributed to Moscow by the US"); else nobody:
-  the article asserts it. A label in an appositive ("Salt Typhoon, the Chinese state-sponsored
+- the **claimant** is whoever the text says makes the claim, looked for in this order: the agent of a
+  passive accusation ("linked to the IRGC by U.S. officials"); the subject of an accusation or admission
+  ("Germany accused ...", "Wang acknowledged ..."); the speaker of the quote the claim sits in; the
+  subject of a denial ("the embassy denied ...", after the quote's speaker so that a quoted official's
+  denial stays theirs); the subject of a verb of knowing ("officials have long understood that ...");
+  else nobody: the article asserts it. A label in an appositive ("Salt Typhoon, the Chinese state-sponsored
   group") is the article's own description even inside someone's reported speech.
 - the **stance**: ``denied`` for a denial; ``hedged`` when a hedge stands in the claim's own words
   ("likely", "believed to be", "China-nexus"); ``reported`` when the claim reaches us second-hand (a

@@ -29,7 +29,7 @@ MIN_UNCUED_WORDS = 5
 #: Even with a cue, a quoted fragment shorter than this ("very likely") is a label, not a quote.
 MIN_CUED_WORDS = 3
 #: Confidence by how a quote was found.
-CONFIDENCE = {"cued": 0.9, "floating": 0.6, "uncued": 0.4, "unclosed": 0.5, QuoteKind.indirect: 0.7}
+CONFIDENCE = {"cued": 0.9, "uncued": 0.4, "unclosed": 0.5, QuoteKind.indirect: 0.7}
 #: Fraction of a reported clause that a direct quote must cover for the clause not to count as mixed.
 MIXED_MAX_QUOTED_SHARE = 0.75
 
