@@ -15,9 +15,11 @@ def report_cli(
     out: Annotated[Path, typer.Option("--out", "-o", help="HTML file to write.")] = Path("report.html"),
     title: Annotated[str, typer.Option(help="Heading of the report.")] = "threatnews review",
 ) -> None:
-    """Write one static HTML file (no external assets): an index of articles with counts, each article's
-    text with actors, speakers, quotes and claims highlighted, its claims beside it, and filters by
-    actor, country and stance."""
+    """Write one static HTML file (no external assets, locked down by a Content-Security-Policy): a sortable
+    index of articles with counts, each article's text with actors, speakers, quotes and claims highlighted,
+    its claims beside it (identical claims grouped, each linked to its evidence, quote and claimant, with
+    its confidence) and its speakers, filters by actor, country, claim kind, stance and speaker, and a
+    search. Only http(s) source URLs are links."""
     try:
         items = read_records(records)
     except RecordsFileError as error:

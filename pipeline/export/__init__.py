@@ -3,17 +3,20 @@
 from pipeline.export.reading import RecordsFileError, read_errors, read_records
 from pipeline.export.report import render_report, write_report
 from pipeline.export.stats import RunStats, compute_stats, stats_tables
-from pipeline.export.stix import build_bundle, bundle_json, write_bundle
+from pipeline.export.stix import BundleResult, RecordProblem, build_bundle, bundle_json, export_bundle, write_bundle
 from pipeline.export.tables import TABLES, TableError, table_for_path, table_rows, write_table
 
 __all__ = [
     "TABLES",
+    "BundleResult",
+    "RecordProblem",
     "RecordsFileError",
     "RunStats",
     "TableError",
     "build_bundle",
     "bundle_json",
     "compute_stats",
+    "export_bundle",
     "read_errors",
     "read_records",
     "render_report",

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from rich.table import Table
+from rich.text import Text
 
 from models import ArticleRecord, ErrorRecord
 
@@ -73,44 +74,51 @@ def _table(title: str, *columns: str) -> Table:
     return table
 
 
-def stats_tables(stats: RunStats, *, top: int = 10) -> list[Table]:
-    """The rich tables ``threatnews stats`` prints, most frequent first (ties by name)."""
+def _or_none(table: Table, note: str = "(none)") -> Table | Text:
+    """The table, or its title over ``note`` when it has no rows (a bare header reads as a broken table)."""
+    if table.row_count:
+        return table
+    return Text.assemble((str(table.title), "bold"), "\n", note)
+
+
+def stats_tables(stats: RunStats, *, top: int = 10) -> list[Table | Text]:
+    """What ``threatnews stats`` prints: a rich table per section, most frequent first (ties by name), or
+    the section's title and "(none)" when it has no rows."""
     tables = []
     actors = _table(f"Actors by mentions ({stats.articles} articles)", "actor", "country", "mentions", "articles")
     for name, mentions in sorted(stats.actor_mentions.items(), key=lambda kv: (-kv[1], kv[0])):
         actors.add_row(name, stats.actor_country[name], str(mentions), str(stats.actor_articles[name]))
-    tables.append(actors)
+    tables.append(_or_none(actors))
 
     countries = _table("Actors by country", "country", "actors", "mentions")
     for country, count in sorted(stats.actors_by_country.items(), key=lambda kv: (-kv[1], kv[0])):
         mentions = sum(m for name, m in stats.actor_mentions.items() if stats.actor_country[name] == country)
         countries.add_row(country, str(count), str(mentions))
-    tables.append(countries)
+    tables.append(_or_none(countries))
 
     speakers = _table(f"Top {top} speakers by quotes", "speaker", "quotes", "articles")
     for name, quotes in sorted(stats.speaker_quotes.items(), key=lambda kv: (-kv[1], kv[0]))[:top]:
         speakers.add_row(name, str(quotes), str(stats.speaker_articles[name]))
-    tables.append(speakers)
+    tables.append(_or_none(speakers))
 
     claims = _table("Claims by stance", "kind", "stance", "claims")
     for (kind, stance), count in sorted(stats.claims_by_stance.items(), key=lambda kv: (kv[0][0], -kv[1], kv[0][1])):
         claims.add_row(kind, stance, str(count))
-    tables.append(claims)
+    tables.append(_or_none(claims))
 
     quotes = _table("Quotes by kind", "kind", "quotes")
     for kind, count in sorted(stats.quotes_by_kind.items(), key=lambda kv: (-kv[1], kv[0])):
         quotes.add_row(kind, str(count))
-    tables.append(quotes)
+    tables.append(_or_none(quotes))
 
     if stats.errors_by_type is None:
-        errors = _table("Errors by type", "type", "code", "errors")
-        errors.add_row("(no errors file beside the records)", "", "")
+        tables.append(
+            _or_none(_table("Errors by type", "type", "code", "errors"), "(no errors file beside the records)")
+        )
     else:
         total = sum(stats.errors_by_type.values())
         errors = _table(f"Errors by type: {total}", "type", "code", "errors")
         for (code, error_type), count in sorted(stats.errors_by_type.items(), key=lambda kv: (-kv[1], kv[0])):
             errors.add_row(error_type, code, str(count))
-        if not total:
-            errors.add_row("(none: every input became a record)", "", "")
-    tables.append(errors)
+        tables.append(_or_none(errors, "(none: every input became a record)"))
     return tables

@@ -2,7 +2,8 @@
 
 One row per item, each carrying its article's id, title, url and date and the evidence text, so a row
 can be read, filtered and checked on its own in pandas, jq or a spreadsheet. Offsets (``start``/``end``)
-point into the article's ``text`` in the records file.
+point into the article's ``text`` in the records file. Article text is untrusted: CSV cells a spreadsheet
+would run as a formula are neutralised (:func:`write_table`).
 """
 
 from __future__ import annotations
@@ -10,10 +11,13 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Callable, Iterable, Iterator
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from models import ArticleRecord, Span
+from pipeline.data import read_lines
+from pipeline.export.files import replacing
 
 #: Columns every row starts with: where the item comes from.
 ARTICLE_COLUMNS = ("doc_id", "title", "url", "path", "published", "site")
@@ -42,6 +46,8 @@ CLAIM_COLUMNS = ARTICLE_COLUMNS + (
     "country",
     "target",
     "target_country",
+    "inferred_country",
+    "inferred_source",
     "claimant_id",
     "claimant_name",
     "stance",
@@ -137,6 +143,8 @@ def claim_rows(record: ArticleRecord) -> Iterator[dict[str, Any]]:
             "country": sponsor.country if sponsor else None,
             "target": claim.target.name if claim.target else None,
             "target_country": claim.target.country if claim.target else None,
+            "inferred_country": claim.inferred_sponsor.country if claim.inferred_sponsor else None,
+            "inferred_source": claim.inferred_sponsor.source if claim.inferred_sponsor else None,
             "claimant_id": claim.claimant_id,
             "claimant_name": claim.claimant_name,
             "stance": claim.stance.value,
@@ -222,12 +230,34 @@ def table_for_path(path: Path) -> tuple[str, str]:
     return table, fmt
 
 
-def _csv_cell(value: Any) -> Any:
-    return "; ".join(value) if isinstance(value, list) else value
+@cache
+def formula_prefixes() -> tuple[str, ...]:
+    """First characters that make a spreadsheet read a cell as a formula (``data/csv_formula_prefixes.txt``)."""
+    return tuple(line.replace("\\t", "\t").replace("\\r", "\r") for line in read_lines("csv_formula_prefixes.txt"))
 
 
-def write_table(records: Iterable[ArticleRecord], path: Path, *, table: str, fmt: str) -> int:
+def escape_formula(value: Any) -> Any:
+    """``value`` with a single quote before it when it is text a spreadsheet would read as a formula."""
+    return "'" + value if isinstance(value, str) and value.startswith(formula_prefixes()) else value
+
+
+def _csv_cell(value: Any, escape_formulas: bool) -> Any:
+    value = "; ".join(value) if isinstance(value, list) else value
+    return escape_formula(value) if escape_formulas else value
+
+
+def write_table(
+    records: Iterable[ArticleRecord], path: Path, *, table: str, fmt: str, escape_formulas: bool = True
+) -> int:
     """Write ``table`` over ``records`` to ``path`` as CSV (lists joined with ``"; "``) or JSONL.
+
+    CSV injection: a text cell starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return
+    (``pipeline/data/csv_formula_prefixes.txt``) would run as a formula when the file is opened in Excel,
+    LibreOffice or Google Sheets, and titles, quotes and sites come from untrusted articles. As OWASP
+    recommends, such a cell is written with a single quote before it (``'=HYPERLINK(...)``), which a
+    spreadsheet shows as text. Other readers (pandas, csvkit) see the quote as part of the value: pass
+    ``escape_formulas=False`` (``threatnews export --no-escape-formulas``) for a CSV no spreadsheet will
+    open. Numbers are never changed, and JSONL is always written as is.
 
     Returns:
         The number of rows written.
@@ -239,12 +269,11 @@ def write_table(records: Iterable[ArticleRecord], path: Path, *, table: str, fmt
         raise TableError(f"unknown table format {fmt!r}: choose one of {', '.join(TABLE_FORMATS)}")
     rows = table_rows(records, table)
     columns, _ = TABLES[table]
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", encoding="utf-8", newline="") as out:
+    with replacing(path, newline="") as out:
         if fmt == "csv":
             writer = csv.DictWriter(out, fieldnames=columns)
             writer.writeheader()
-            writer.writerows({key: _csv_cell(value) for key, value in row.items()} for row in rows)
+            writer.writerows({key: _csv_cell(value, escape_formulas) for key, value in row.items()} for row in rows)
         else:
             out.writelines(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
     return len(rows)

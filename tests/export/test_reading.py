@@ -58,7 +58,7 @@ def hand_record(text: str, *, title: str = "Hand-made article", doc_id: str = "h
     claims = [
         Claim(
             id="c1",
-            kind="attribution",
+            kind="sponsorship",
             actor_id="volt-typhoon",
             actor_text="Volt Typhoon",
             attributed_to=AttributedTo(name="China", country="CN"),
@@ -69,7 +69,7 @@ def hand_record(text: str, *, title: str = "Hand-made article", doc_id: str = "h
         ),
         Claim(
             id="c2",
-            kind="attribution",
+            kind="responsibility",
             actor_text="the hackers",
             attributed_to=AttributedTo(name="Beijing", country="CN"),
             stance="asserted",

@@ -3,7 +3,7 @@ from collections import Counter
 from rich.console import Console
 from typer.testing import CliRunner
 
-from models import ErrorRecord
+from models import ArticleRecord, ErrorRecord, PipelineInfo, Source
 from pipeline.cli import app
 from pipeline.export import compute_stats, read_records, stats_tables
 from tests.export.test_reading import HAND_TEXT, corpus_records_path, hand_record
@@ -34,7 +34,7 @@ def test_stats_speakers_are_counted_by_name_across_articles():
     assert stats.speaker_quotes == Counter({"Dana Whitfield": 2})
     assert stats.speaker_articles["Dana Whitfield"] == 2
     assert stats.actor_mentions == Counter({"Volt Typhoon": 2}) and stats.actors_by_country == Counter({"CN": 1})
-    assert stats.claims_by_stance[("attribution", "hedged")] == 2
+    assert stats.claims_by_stance[("sponsorship", "hedged")] == 2
 
 
 def test_stats_tables_show_each_section():
@@ -76,3 +76,43 @@ def test_stats_cli_without_errors_file_says_so(tmp_path):
     result = runner.invoke(app, ["stats", str(records)])
     assert result.exit_code == 0 and "no errors file beside the records" in result.output
     assert runner.invoke(app, ["stats", str(tmp_path / "absent.jsonl")]).exit_code == 2
+
+
+SECTIONS = (
+    "Actors by mentions (1 articles)",
+    "Actors by country",
+    "Top 10 speakers by quotes",
+    "Claims by stance",
+    "Quotes by kind",
+)
+
+
+def bare_record():
+    return ArticleRecord(
+        doc_id="bare0001",
+        source=Source(path="b.txt"),
+        text="Shares rose.",
+        pipeline=PipelineInfo(version="t", model="n"),
+    )
+
+
+def test_stats_sections_without_rows_say_none():
+    text = render(stats_tables(compute_stats([bare_record()], [])))
+    lines = text.splitlines()
+    for title in SECTIONS:
+        assert lines[lines.index(title) + 1] == "(none)", title
+    assert lines[lines.index("Errors by type: 0") + 1] == "(none: every input became a record)"
+    assert "┏" not in text and "┃" not in text  # no table at all, not even a header
+
+
+def test_stats_cli_says_none_for_empty_sections(tmp_path):
+    records = tmp_path / "r.jsonl"
+    records.write_text(bare_record().model_dump_json() + "\n", encoding="utf-8")
+    result = runner.invoke(app, ["stats", str(records)])
+    assert result.exit_code == 0, result.output
+    assert result.output.count("(none)") == 5 and "(no errors file beside the records)" in result.output
+    assert "┃ actor" not in result.output
+    # a section with rows is still a table
+    records.write_text(hand_record(HAND_TEXT).model_dump_json() + "\n", encoding="utf-8")
+    full = runner.invoke(app, ["stats", str(records)])
+    assert "(none)" not in full.output and "┃ actor" in full.output

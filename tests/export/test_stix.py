@@ -4,6 +4,7 @@ import pytest
 from stix2validator import ValidationOptions, validate_string
 from typer.testing import CliRunner
 
+from models import LINK_KINDS
 from pipeline.cli import app
 from pipeline.export import bundle_json, read_records
 from pipeline.export.stix import STANCE_CONFIDENCE, stix_id
@@ -68,6 +69,29 @@ def test_export_stix_intrusion_sets_carry_aliases_and_locations_iso_codes(record
         assert set(actor.aliases) <= set(sets[actor.name].get("aliases", []))
     assert {o["country"] for o in objects(bundle, "location")} >= {"CN", "RU", "IR", "KP"}
     assert all(len(o["country"]) == 2 and o["country"].isupper() for o in objects(bundle, "location"))
+
+
+def test_export_stix_every_state_link_claim_of_the_corpus_is_an_attributed_to(records, bundle):
+    """Sponsorship and responsibility claims whose text names a state: each one an ``attributed-to``."""
+    links = {
+        (o["description"], o["created_by_ref"] if "created_by_ref" in o else None)
+        for o in objects(bundle, "relationship")
+        if o["relationship_type"] == "attributed-to" and "confidence" in o
+    }
+    expected = [
+        c
+        for r in records
+        for c in r.claims
+        if c.kind in LINK_KINDS and c.stance != "denied" and c.attributed_to and c.attributed_to.country
+    ]
+    assert len(expected) >= 10
+    assert {c.evidence.text for c in expected} <= {description for description, _ in links}
+
+
+def test_export_stix_gazetteer_country_says_where_it_comes_from(bundle):
+    located = [o for o in objects(bundle, "relationship") if o["relationship_type"] == "originates-from"]
+    assert located
+    assert all("gazetteer" in o["description"] and "not from an article" in o["description"] for o in located)
 
 
 def test_export_stix_claims_become_attributed_to_with_claimant_and_stance_confidence():

