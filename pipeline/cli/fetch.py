@@ -20,6 +20,9 @@ def fetch_cli(
     concurrency: Annotated[int | None, typer.Option(help="Pages fetched at the same time.")] = None,
     delay: Annotated[float | None, typer.Option(help="Seconds between two requests to the same host.")] = None,
     timeout: Annotated[float | None, typer.Option(help="Seconds to wait for a server.")] = None,
+    deadline: Annotated[
+        float | None, typer.Option(help="Most seconds one URL may take in all, retries and redirects included.")
+    ] = None,
     retries: Annotated[int | None, typer.Option(help="Retries after network errors and 429/5xx answers.")] = None,
     max_bytes: Annotated[int | None, typer.Option(help="Largest page body downloaded, in bytes.")] = None,
 ) -> None:
@@ -29,6 +32,7 @@ def fetch_cli(
         "fetch_concurrency": concurrency,
         "fetch_host_delay": delay,
         "fetch_timeout": timeout,
+        "fetch_deadline": deadline,
         "fetch_retries": retries,
         "fetch_max_bytes": max_bytes,
     }

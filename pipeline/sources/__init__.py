@@ -1,7 +1,10 @@
 """Sources: turn inputs (folders, files, URLs) into a stream of :class:`~pipeline.documents.RawDocument`.
 
 Each reader yields documents lazily, so a folder of any size streams through the pipeline; an input
-that cannot be read is yielded as :class:`~pipeline.documents.Failed` and the stream goes on.
+that cannot be read is yielded as :class:`~pipeline.documents.Failed` and the stream goes on. No
+reader holds more than ``settings.max_input_bytes + 1`` bytes of one document (after gunzip): files,
+JSONL lines and WARC records are read as streams, and a bigger one ends as E016 without being read
+further.
 
 ========================  ===============================================  ==================
 input                     read by                                          one document per
@@ -27,16 +30,22 @@ from pipeline.sources.jsonl import iter_jsonl
 from pipeline.sources.warc import iter_warc
 
 
-def iter_file(path: Path) -> Iterator[RawDocument | Failed]:
-    """The documents in one file: one for an article file, one per line or record for containers."""
+def iter_file(path: Path, settings: Settings | None = None) -> Iterator[RawDocument | Failed]:
+    """The documents in one file: one for an article file, one per line or record for containers.
+
+    Args:
+        path: the file.
+        settings: ``max_input_bytes`` bounds what is read of each document (defaults when None).
+    """
+    limit = (settings or Settings()).max_input_bytes
     kind = file_kind(path)
     if kind == "jsonl":
-        yield from iter_jsonl(path)
+        yield from iter_jsonl(path, limit)
     elif kind == "warc":
-        yield from iter_warc(path)
+        yield from iter_warc(path, limit)
     else:
         try:
-            yield read_file(path)
+            yield read_file(path, limit=limit)
         except InputError as exc:
             yield failed(Provenance(path=str(path)), exc)
 
@@ -46,15 +55,17 @@ def iter_documents(inputs: Iterable[str | Path], settings: Settings | None = Non
 
     Args:
         inputs: files, folders and ``http(s)://`` URLs.
-        settings: the fetcher's settings for URL inputs (defaults when None).
+        settings: ``max_input_bytes`` for files and the fetcher's settings for URL inputs (defaults
+            when None).
     """
+    settings = settings or Settings()
     inputs = list(inputs)
     urls = [str(i) for i in inputs if isinstance(i, str) and is_url(i)]
     paths = [i for i in inputs if not (isinstance(i, str) and is_url(i))]
     for path in iter_paths(paths):
-        yield from iter_file(path)
+        yield from iter_file(path, settings)
     if urls:
-        yield from iter_url_documents(urls, settings or Settings())
+        yield from iter_url_documents(urls, settings)
 
 
 __all__ = ["iter_documents", "iter_file", "iter_paths", "read_file"]

@@ -2,9 +2,12 @@
 
 A polite, bounded fetcher over httpx: a few pages at a time, a delay between two requests to the same
 host, timeouts, retries with doubling backoff after network errors and 429/5xx answers, a cap on the
-body size and an honest User-Agent. Only ``http``/``https``; a host that resolves to a private,
-loopback, link-local or otherwise non-public address is refused (each redirect hop is checked too)
-unless ``settings.allow_private``.
+body size, an overall deadline per URL (``fetch_deadline``: retries, redirects and a server that
+drips its answer a byte at a time included) and an honest User-Agent. Only ``http``/``https``; a host
+that resolves to a private, loopback, link-local or otherwise non-public address is refused unless
+``settings.allow_private``. The host is checked again before every try and every redirect hop, and the
+connection goes to an address that was checked (:mod:`pipeline.sources.guard`), never to whatever the
+name resolves to a moment later.
 
 ``fetch_to_dir`` stores each page as ``ID.html.gz`` with a sidecar ``ID.fetch.json`` (url, final url,
 status, fetch time, content type); the folder then reads as input to ``threatnews run``, which takes
@@ -15,14 +18,13 @@ from __future__ import annotations
 
 import gzip
 import hashlib
-import ipaddress
 import json
 import os
-import socket
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import nullcontext
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -35,11 +37,21 @@ from pipeline.errors import Errors, InputError
 from pipeline.settings import Settings
 from pipeline.sources.charset import charset_from_content_type
 from pipeline.sources.files import SIDECAR_SUFFIX, failed
+from pipeline.sources.guard import (
+    SCHEMES,
+    GuardedBackend,
+    GuardedTransport,
+    Resolver,
+    check_url,
+    dial_host,
+    is_public,
+    resolve,
+)
 from pipeline.sources.warc import HTML_CONTENT_TYPES, media_type
 from pipeline.version import __version__
 
-#: URL schemes the fetcher accepts.
-SCHEMES: frozenset[str] = frozenset({"http", "https"})
+__all__ = ["Fetcher", "FetchResult", "check_url", "fetch_to_dir", "is_public", "is_url", "read_urls", "resolve"]
+
 #: HTTP answers worth a retry.
 RETRY_STATUSES: frozenset[int] = frozenset({408, 425, 429, 500, 502, 503, 504})
 #: Redirects followed before giving up.
@@ -48,54 +60,6 @@ MAX_REDIRECTS = 5
 MAX_RETRY_AFTER = 60.0
 #: What ``fetch_to_dir`` writes for each page.
 PAGE_SUFFIX = ".html.gz"
-
-Resolver = Callable[[str, int], list[str]]
-
-
-def resolve(host: str, port: int) -> list[str]:
-    """The IP addresses a host name resolves to (all families)."""
-    return sorted({info[4][0] for info in socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)})
-
-
-def is_public(address: str) -> bool:
-    """Whether an IP address is a public one (not private, loopback, link-local, reserved, multicast)."""
-    ip = ipaddress.ip_address(address.split("%", 1)[0])
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
-    return ip.is_global and not ip.is_multicast
-
-
-def check_url(url: str, *, allow_private: bool, resolver: Resolver = resolve) -> None:
-    """Refuse a URL the fetcher must not request.
-
-    Raises:
-        InputError: E013 for a scheme other than http(s), no host, a host that does not resolve, or
-            (unless ``allow_private``) a host with a non-public address.
-    """
-    parts = urlsplit(url)
-    if parts.scheme.lower() not in SCHEMES:
-        raise InputError(Errors.E013, f"only http and https URLs are fetched, not {parts.scheme or 'no scheme'!r}")
-    host = parts.hostname
-    if not host:
-        raise InputError(Errors.E013, "no host in URL")
-    if allow_private:
-        return
-    try:
-        port = parts.port or (443 if parts.scheme.lower() == "https" else 80)
-        addresses = [host] if _is_ip(host) else resolver(host, port)
-    except (OSError, ValueError) as exc:
-        raise InputError(Errors.E013, f"cannot resolve {host}: {exc}") from exc
-    for address in addresses:
-        if not is_public(address):
-            raise InputError(Errors.E013, f"{host} is a private or local address ({address}); see --allow-private")
-
-
-def _is_ip(host: str) -> bool:
-    try:
-        ipaddress.ip_address(host)
-    except ValueError:
-        return False
-    return True
 
 
 def url_id(url: str) -> str:
@@ -128,13 +92,20 @@ class _TooLarge(Exception):
     pass
 
 
+def _deadline_error(seconds: float) -> InputError:
+    return InputError(Errors.E013, f"not done within the {seconds:g}-second deadline for one URL (--deadline)")
+
+
 class Fetcher:
     """Fetch URLs politely with one shared httpx client.
 
     Args:
         settings: concurrency, delays, timeouts, retries, size cap, User-Agent, allow_private.
         resolver: host → addresses (tests pass their own).
-        transport: an httpx transport (tests may mock the network).
+        transport: an httpx transport (tests may mock the network); by default a
+            :class:`~pipeline.sources.guard.GuardedTransport`, which dials only checked addresses and
+            keeps to the deadline inside every network step (a given transport gets neither: the
+            deadline is then checked between the chunks of the body only).
     """
 
     def __init__(
@@ -147,11 +118,16 @@ class Fetcher:
         self.settings = settings
         self.resolver = resolver
         self.user_agent = settings.user_agent.replace("{version}", __version__)
+        limits = httpx.Limits(max_connections=settings.fetch_concurrency * 2)
+        self._backend: GuardedBackend | None = None
+        if transport is None:
+            self._backend = GuardedBackend(allow_private=settings.allow_private)
+            transport = GuardedTransport(self._backend, limits)
         self._client = httpx.Client(
             timeout=httpx.Timeout(settings.fetch_timeout),
             follow_redirects=False,
             headers={"User-Agent": self.user_agent, "Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5"},
-            limits=httpx.Limits(max_connections=settings.fetch_concurrency * 2),
+            limits=limits,
             transport=transport,
         )
         self._hosts: dict[str, threading.Lock] = {}
@@ -178,62 +154,77 @@ class Fetcher:
             self._next_at[host] = time.monotonic() + self.settings.fetch_host_delay
 
     def fetch(self, url: str) -> FetchResult:
-        """Fetch one URL, following redirects (each hop checked) and retrying transient failures."""
+        """Fetch one URL, following redirects and retrying transient failures, within ``fetch_deadline``.
+
+        The host is checked before every try of every hop, and the try connects to the checked address.
+        """
         fetched_at = datetime.now(UTC).isoformat(timespec="seconds")
+        deadline = time.monotonic() + self.settings.fetch_deadline
         current = url
         try:
-            for _ in range(MAX_REDIRECTS + 1):
-                check_url(current, allow_private=self.settings.allow_private, resolver=self.resolver)
-                status, headers, body = self._get_with_retries(current)
-                location = headers.get("location")
-                if 300 <= status < 400 and location:
-                    current = urljoin(current, location)
-                    continue
-                content_type = headers.get("content-type")
-                result = FetchResult(url, current, status, fetched_at, content_type)
-                if not 200 <= status < 300:
-                    return _with(result, error=f"HTTP status {status}")
-                if media_type(content_type) not in HTML_CONTENT_TYPES:
-                    return _with(result, error=f"not HTML ({media_type(content_type) or 'no content type'})")
-                return _with(result, body=body)
+            with self._backend.deadline(deadline) if self._backend else nullcontext():
+                for _ in range(MAX_REDIRECTS + 1):
+                    status, headers, body = self._get_with_retries(current, deadline)
+                    location = headers.get("location")
+                    if 300 <= status < 400 and location:
+                        current = urljoin(current, location)
+                        continue
+                    content_type = headers.get("content-type")
+                    result = FetchResult(url, current, status, fetched_at, content_type)
+                    if not 200 <= status < 300:
+                        return _with(result, error=f"HTTP status {status}")
+                    if media_type(content_type) not in HTML_CONTENT_TYPES:
+                        return _with(result, error=f"not HTML ({media_type(content_type) or 'no content type'})")
+                    return _with(result, body=body)
             return FetchResult(url, current, None, fetched_at, error=f"more than {MAX_REDIRECTS} redirects")
         except InputError as exc:
             return FetchResult(url, current, None, fetched_at, error=exc.detail)
 
-    def _get_with_retries(self, url: str) -> tuple[int, httpx.Headers, bytes]:
-        """One GET, retried after network errors and 429/5xx answers.
+    def _get_with_retries(self, url: str, deadline: float) -> tuple[int, httpx.Headers, bytes]:
+        """One GET, retried after network errors and 429/5xx answers; each try checks the host again.
 
         Raises:
-            InputError: E013 when every try failed or the body is over the size cap.
+            InputError: E013 when the host is refused, every try failed, the body is over the size cap
+                or the deadline passed.
         """
         host = urlsplit(url).hostname or ""
         attempts = self.settings.fetch_retries + 1
         for attempt in range(attempts):
+            addresses = check_url(url, allow_private=self.settings.allow_private, resolver=self.resolver)
+            if self._backend is not None:
+                self._backend.pin(dial_host(url), addresses)
             self._wait_turn(host)
+            if time.monotonic() >= deadline:
+                raise _deadline_error(self.settings.fetch_deadline)
             last = attempt == attempts - 1
             try:
-                status, headers, body = self._get(url)
+                status, headers, body = self._get(url, deadline)
             except _TooLarge as exc:
                 raise InputError(Errors.E013, str(exc)) from exc
             except httpx.HTTPError as exc:
+                if time.monotonic() >= deadline:
+                    raise _deadline_error(self.settings.fetch_deadline) from exc
                 if last:
                     raise InputError(Errors.E013, f"{type(exc).__name__}: {exc}") from exc
-                self._backoff(attempt, None)
+                self._backoff(attempt, None, deadline)
                 continue
             if status in RETRY_STATUSES and not last:
-                self._backoff(attempt, headers.get("retry-after"))
+                self._backoff(attempt, headers.get("retry-after"), deadline)
                 continue
             return status, headers, body
         raise AssertionError("unreachable")  # pragma: no cover
 
-    def _backoff(self, attempt: int, retry_after: str | None) -> None:
+    def _backoff(self, attempt: int, retry_after: str | None, deadline: float) -> None:
+        """Sleep before the next try; the deadline error at once when the sleep would pass the deadline."""
         delay = self.settings.fetch_backoff * (2**attempt)
         if retry_after and retry_after.strip().isdigit():
             delay = max(delay, min(float(retry_after), MAX_RETRY_AFTER))
+        if time.monotonic() + delay >= deadline:
+            raise _deadline_error(self.settings.fetch_deadline)
         if delay > 0:
             time.sleep(delay)
 
-    def _get(self, url: str) -> tuple[int, httpx.Headers, bytes]:
+    def _get(self, url: str, deadline: float) -> tuple[int, httpx.Headers, bytes]:
         cap = self.settings.fetch_max_bytes
         with self._client.stream("GET", url) as response:
             declared = response.headers.get("content-length", "")
@@ -244,6 +235,8 @@ class Fetcher:
                 size += len(chunk)
                 if size > cap:
                     raise _TooLarge(f"body over the {cap}-byte cap")
+                if time.monotonic() >= deadline:
+                    raise _deadline_error(self.settings.fetch_deadline)
                 chunks.append(chunk)
             return response.status_code, response.headers, b"".join(chunks)
 

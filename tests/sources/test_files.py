@@ -78,3 +78,29 @@ def test_sources_files_fetch_sidecar_gives_the_page_its_url(tmp_path):
     [doc] = iter_documents([tmp_path])
     assert doc.provenance.url == "http://a.example/y"
     assert doc.hints == {"charset": "latin-1"}
+
+
+@pytest.mark.parametrize("name", ["page.html", "page.html.gz"])
+def test_sources_files_over_the_limit_is_too_large_without_reading_on(tmp_path, name):
+    from pipeline.settings import Settings
+
+    limit = len(PAGE)
+    for stem, data in (("at", PAGE), ("over", PAGE + b" ")):
+        path = tmp_path / f"{stem}-{name}"
+        path.write_bytes(gzip.compress(data) if name.endswith(".gz") else data)
+    at, over = iter_documents([tmp_path], Settings(max_input_bytes=limit))
+    assert isinstance(at, RawDocument) and at.content == PAGE
+    assert isinstance(over, Failed) and (over.code, over.stage) == ("E016", "sources")
+    assert over.message == f"the input has more than {limit} bytes, over the limit"
+
+
+def test_sources_files_read_file_takes_a_limit(tmp_path):
+    from pipeline.errors import InputError
+    from pipeline.sources.files import read_file
+
+    path = tmp_path / "a.txt"
+    path.write_bytes(b"x" * 50)
+    assert read_file(path).content == b"x" * 50
+    with pytest.raises(InputError) as caught:
+        read_file(path, limit=49)
+    assert caught.value.code.name == "E016"

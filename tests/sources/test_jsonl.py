@@ -57,8 +57,44 @@ def test_sources_jsonl_gzip_and_whole_json_array(tmp_path):
     assert [i.provenance.record for i in items] == [1, 1, 2]
 
 
-def test_sources_jsonl_truncated_gzip_is_one_error(tmp_path):
+def test_sources_jsonl_truncated_gzip_ends_with_one_error_where_reading_stopped(tmp_path):
+    """Read as a stream, the lines before the cut are documents; the cut line is one gzip error."""
     path = tmp_path / "a.jsonl.gz"
     path.write_bytes(gzip.compress(b'{"text": "x"}\n' * 200)[:30])
+    *docs, last = iter_documents([path])
+    assert all(isinstance(d, RawDocument) for d in docs) and len(docs) < 200
+    assert isinstance(last, Failed) and last.error_type == "gzip" and last.provenance.record == len(docs) + 1
+
+
+def test_sources_jsonl_gzip_broken_from_the_start_is_one_file_error(tmp_path):
+    path = tmp_path / "a.jsonl.gz"
+    path.write_bytes(b"plain bytes that only claim to be gzip")
     [item] = iter_documents([path])
-    assert isinstance(item, Failed) and item.error_type == "gzip"
+    assert isinstance(item, Failed) and item.error_type == "gzip" and item.provenance.record is None
+
+
+def test_sources_jsonl_line_over_the_limit_is_its_own_error(tmp_path):
+    from pipeline.settings import Settings
+
+    limit = 100
+    exactly = json.dumps({"text": "y" * (limit - 12)}).encode()
+    assert len(exactly) == limit
+    over = json.dumps({"text": "z" * (limit - 11)}).encode()
+    path = tmp_path / "feed.jsonl"
+    path.write_bytes(exactly + b"\n" + over + b"\n" + b'{"text": "After."}\n' + over)
+    items = list(iter_documents([path], Settings(max_input_bytes=limit)))
+    assert [(type(i).__name__, i.provenance.record) for i in items] == [
+        ("RawDocument", 1),
+        ("Failed", 2),
+        ("RawDocument", 3),
+        ("Failed", 4),
+    ]
+    assert items[1].code == items[3].code == "E016" and f"more than {limit} bytes" in items[1].message
+    assert items[2].content == "After."
+
+
+def test_sources_jsonl_blank_file_is_one_empty_error(tmp_path):
+    path = tmp_path / "blank.jsonl"
+    path.write_text("\n  \n\n", encoding="utf-8")
+    [item] = iter_documents([path])
+    assert isinstance(item, Failed) and item.error_type == "empty" and item.provenance.record is None

@@ -53,3 +53,16 @@ def test_sources_warc_truncated_archive_ends_with_an_error(tmp_path):
     items = list(iter_documents([cut]))
     assert items and isinstance(items[-1], Failed)
     assert items[-1].error_type in {"warc", "gzip"}
+
+
+def test_sources_warc_record_over_the_limit_is_too_large_and_the_archive_goes_on(tmp_path):
+    from pipeline.settings import Settings
+
+    path = tmp_path / "crawl.warc.gz"
+    with path.open("wb") as stream:
+        writer = WARCWriter(stream, gzip=True)
+        _response(writer, "http://a.example/big", "200 OK", "text/html", HTML + b" " * 100)
+        _response(writer, "http://a.example/story", "200 OK", "text/html", HTML)
+    big, story = iter_documents([path], Settings(max_input_bytes=len(HTML)))
+    assert isinstance(big, Failed) and big.code == "E016" and big.provenance.record == 1
+    assert isinstance(story, RawDocument) and story.content == HTML and story.provenance.record == 2
