@@ -8,7 +8,9 @@ Scores:
 - ``actor_mentions``: predicted actor mentions against gold mentions, one to one, overlapping by half;
 - ``actors``: the article's actor list (a predicted actor is right when one of its mentions overlaps a gold
   actor's, or its name or an alias is the gold actor's name);
-- ``agency_mentions``: the same for government agencies; ``agency_roles``: unmeasured until records carry roles;
+- ``agency_mentions``: the same for government agencies; ``agency_roles``: on each gold agency matched to a
+  predicted one (a mention of each overlapping by half), the predicted main role is one of the gold roles;
+  ``agency_roles_main``: the predicted main role is the gold main role (records without roles: unmeasured);
 - ``claims_named``: sponsorship and responsibility claims about a named actor (records written before those
   kinds existed: ``attribution``): same sentence, same actor, same party (country, or none); ``..._strict``:
   also the same claimant (both none, or sharing a word of the name) and stance;
@@ -160,7 +162,32 @@ def _score_agencies(
     score.tp += len(pairs)
     score.fn += len(gold_mentions) - len(pairs)
     score.fp += len(predicted) - len(pairs)
-    report.unmeasured.append("agency_roles (records carry no agency roles yet)")
+    if not any(a.roles for a in agencies):
+        if agencies:
+            report.unmeasured.append("agency_roles (records carry no agency roles)")
+        return
+    owners = [(g, a) for g, agency in enumerate(gold["agencies"]) for a in agency["mentions"]]
+    owner_p = [i for i, a in enumerate(agencies) for _ in a.mentions]
+    matched = {(owners[g][0], owner_p[p]) for g, p in pairs}
+    for g, agency in enumerate(gold["agencies"]):
+        found = next((agencies[p] for gg, p in sorted(matched) if gg == g), None)
+        if found is None:
+            continue
+        main = found.roles[0] if found.roles else None
+        report.accuracy("agency_roles").total += 1
+        report.accuracy("agency_roles").correct += main in agency["roles"]
+        report.accuracy("agency_roles_main").total += 1
+        report.accuracy("agency_roles_main").correct += main == agency["roles"][0]
+        if main not in agency["roles"]:
+            report.errors.append(
+                {
+                    "kind": "agency_role",
+                    "document": doc,
+                    "agency": agency["name"],
+                    "gold": agency["roles"],
+                    "predicted": found.roles,
+                }
+            )
 
 
 def _claim_family(kind: str) -> str:

@@ -23,6 +23,7 @@ from models import (
 )
 from pipeline.documents import CleanArticle
 from pipeline.nlp.annotations import ACTOR_SPANS, AGENCY_SPANS, ORG_SPANS, CharSpan
+from pipeline.nlp.components.actors import ACTOR_KINDS, AGENCY_ROLES, STATE_ORGAN_ROLE
 from pipeline.version import __version__
 
 
@@ -65,9 +66,34 @@ def build_record(article: CleanArticle, doc: Doc, model: str) -> ArticleRecord:
     for key in (AGENCY_SPANS, ORG_SPANS):
         for span in doc.spans.get(key, []):
             org_mentions.setdefault(span.kb_id_, []).append(_mention(text, (span.start_char, span.end_char)))
+    roles: dict[str, list[str]] = doc.user_data.get(AGENCY_ROLES, {})
+    kinds: dict[str, str] = doc.user_data.get(ACTOR_KINDS, {})
+    for actor in actors:
+        actor.kind = kinds.get(actor.id)
     organizations = [
-        Organization(id=o.id, name=o.name, kind=o.kind, country=o.country, mentions=org_mentions.get(o.id, []))
+        Organization(
+            id=o.id,
+            name=o.name,
+            kind=o.kind,
+            country=o.country,
+            roles=roles.get(o.id, []) if o.kind == "agency" else [],
+            mentions=org_mentions.get(o.id, []),
+        )
         for o in doc._.tn_agencies.values()
+    ]
+    actors += [  # an agency whose main role is the attacker is an actor too (kind state_organ), with its mentions
+        Actor(
+            id=o.id,
+            name=o.name,
+            country=o.country,
+            country_source="agency",
+            source="agency",
+            kind="state_organ",
+            agency_id=o.id,
+            mentions=o.mentions,
+        )
+        for o in organizations
+        if o.roles[:1] == [STATE_ORGAN_ROLE] and o.id not in {a.id for a in actors}
     ]
     speakers = [
         Speaker(

@@ -8,7 +8,7 @@ import re
 import pytest
 
 from pipeline.data import read_json, read_lines, read_rows
-from pipeline.nlp.gazetteer import TIER_CODE, TIER_PHRASE, TIER_WORD, fold, load_gazetteer
+from pipeline.nlp.gazetteer import TIER_CODE, TIER_GUARDED, TIER_PHRASE, TIER_SUBJECT, TIER_WORD, fold, load_gazetteer
 from pipeline.nlp.gazetteer.merge import Entry, merge_actors, to_iso
 from pipeline.nlp.gazetteer.model import classify
 from pipeline.nlp.gazetteer.store import DATA_FILES, load_conventions, load_countries
@@ -108,11 +108,23 @@ def test_gazetteer_classify_tiers(name, tier):
     assert classify(name, load_conventions()) == tier
 
 
-def test_gazetteer_stoplisted_aliases_are_not_matched(gazetteer):
-    matched = {fold(n.text) for n in gazetteer.names}
+def test_gazetteer_stoplisted_aliases_are_only_matched_guarded(gazetteer):
+    """Stoplisted names are looked for only under guard (the article must confirm the actor otherwise)."""
+    tiers = {fold(n.text): n.tier for n in gazetteer.names}
     for alias in read_lines("actor_alias_stoplist.txt"):
-        if fold(alias) not in {fold(n) for a in read_json("actors_curated.json")["actors"] for n in a["aliases"]}:
-            assert fold(alias) not in matched
+        assert tiers.get(fold(alias)) in (None, TIER_GUARDED, TIER_SUBJECT), alias
+    assert tiers["tsb"] == TIER_GUARDED and tiers["anonymous"] == TIER_SUBJECT
+
+
+def test_gazetteer_never_names_are_not_matched(gazetteer):
+    matched = {fold(n.text) for n in gazetteer.names}
+    assert not {fold(n) for n in read_lines("actor_never_names.txt")} & matched
+
+
+def test_gazetteer_variants_of_several_word_names(gazetteer):
+    tiers = {n.text: (n.actor_id, n.tier) for n in gazetteer.names}
+    assert tiers["TheShadowBrokers"] == ("the-shadow-brokers", TIER_PHRASE)
+    assert tiers["Fancy Bears"] == ("apt28", TIER_PHRASE)
 
 
 @pytest.mark.parametrize(

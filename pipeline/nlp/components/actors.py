@@ -32,6 +32,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from pipeline.data import read_json
 from pipeline.nlp.annotations import (
     ACTOR_SPANS,
     AGENCY,
@@ -45,7 +46,9 @@ from pipeline.nlp.annotations import (
 )
 from pipeline.nlp.gazetteer import (
     TIER_CODE,
+    TIER_GUARDED,
     TIER_PHRASE,
+    TIER_SUBJECT,
     TIER_WORD,
     Gazetteer,
     NamingFamily,
@@ -53,6 +56,14 @@ from pipeline.nlp.gazetteer import (
     load_gazetteer,
     slug,
 )
+from pipeline.nlp.gazetteer.naming import (
+    TEXT_PATTERN,
+    NamingPatterns,
+    acts_as_subject,
+    bound_abbreviations,
+    inside_longer_name,
+)
+from pipeline.nlp.gazetteer.roles import AgencyRoles
 from pipeline.nlp.syntax import cache_entities, doc_text
 
 #: Entity label by organisation kind; international bodies (NATO, Interpol) are organisations, not agencies.
@@ -61,6 +72,12 @@ ORG_LABELS = {"agency": AGENCY, "vendor": SECURITY_VENDOR, "media": MEDIA, "inte
 NAMING_CONVENTION = "naming-convention"
 #: Prefix of the match keys of naming-convention families in the convention matcher.
 _FAMILY_KEY = "family:"
+#: ``doc.user_data`` keys: agency id → roles; actor id → kind (text-pattern actors).
+AGENCY_ROLES = ("threatnews", "agency_roles")
+ACTOR_KINDS = ("threatnews", "actor_kinds")
+#: The agency role that makes an agency an actor of kind ``state_organ`` too.
+STATE_ORGAN_ROLE = read_json("agency_roles.json")["state_organ"]
+_GUARDED = (TIER_GUARDED, TIER_SUBJECT)
 
 
 @Language.factory(
@@ -133,15 +150,29 @@ class ActorRecognizer:
         self.local_cue_ids = numpy.array([vocab.strings.add(w) for w in cues.local_cues], dtype="uint64")
         self.local_phrases = PhraseMatcher(vocab, attr="LOWER")
         self.local_phrases.add("cue", list(tokenizer.pipe(cues.local_phrases)))
+        # Groups the text names itself, agency roles, and the words guarded names and generic heads need.
+        self.naming = NamingPatterns(vocab, tokenizer, gazetteer.countries)
+        self.roles = AgencyRoles()
+        patterns = read_json("actor_naming_patterns.json")
+        self.action_verbs = frozenset(patterns["action_verbs"])
+        self.generic_heads = frozenset(patterns["generic_heads"])
+        self.tool_nouns = frozenset(patterns["tool_nouns"])
 
     # -- the pass over one Doc ---------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
         orgs = self._organizations(doc)
         lowers = doc.to_array([LOWER]).reshape(-1)
         cyber = int(numpy.isin(lowers, self.document_cue_ids).sum()) >= self.min_document_cues
-        actors = self._accept(doc, self._actor_candidates(doc, cyber), orgs)
+        actors = filter_spans(self._accept(doc, self._actor_candidates(doc, cyber), orgs))
+        groups = {}
+        if cyber:
+            taken = {i for span in [*orgs, *actors] for i in range(span.start, span.end)}
+            named, groups = self.naming.find(doc, taken)
+            actors += named
+            actors += bound_abbreviations(doc, actors, taken | {i for s in named for i in range(s.start, s.end)})
         found = filter_spans([*orgs, *actors])
-        self._set_annotations(doc, found)
+        self._set_annotations(doc, found, groups)
+        doc.user_data[AGENCY_ROLES] = self.roles.roles(list(doc.spans[AGENCY_SPANS]), list(doc.spans[ACTOR_SPANS]))
         cache_entities(doc)  # the entity labels are final from here on: the components after us read the cache
         return doc
 
@@ -163,9 +194,11 @@ class ActorRecognizer:
                     org_id = max(ids, key=lambda i: (self._country_weight(doc, orgs[i].country), -ids.index(i)))
                 start = self._extend_country(doc, start, orgs[org_id].country)
                 spans.append(Span(doc, start, end, label=self.org_labels[org_id], kb_id=org_id))
+        named = {i for span in spans for i in range(span.start, span.end)}
         for key, start, end in self.heads(doc):
             span = self._construction(doc, doc.vocab.strings[key], start, end)
-            if span is not None:
+            # A description in apposition to an agency's name ("the RGB, North Korea's spy agency") is no mention.
+            if span is not None and not (span.root.dep_ == "appos" and span.root.head.i in named):
                 spans.append(span)
         return spans
 
@@ -235,8 +268,16 @@ class ActorRecognizer:
         for key, start, end in self.actor_matcher(doc):
             span = doc[start:end]
             actor_id, tier, spelling = self.name_info.get(fold(span.text), (doc.vocab.strings[key], TIER_PHRASE, ""))
-            if tier != TIER_CODE:
-                if not cyber or not _capitalised(span):
+            if tier in _GUARDED and (span.text != spelling or not (cyber or tier == TIER_SUBJECT)):
+                continue  # a subject-licensed name needs its action verb only, even outside cyber news
+            if tier == TIER_SUBJECT and not cyber and not acts_as_subject(span, self.action_verbs):
+                continue
+            if tier in _GUARDED and end < len(doc) and doc[end].lower_ in self.tool_nouns:
+                continue  # "the Snake implant": a tool named like the group
+            if tier != TIER_CODE and inside_longer_name(span):
+                continue  # "the Cozy Bear Lodge in Andover"
+            if tier not in (TIER_CODE, TIER_SUBJECT):
+                if not cyber or not _capitalised(span, self.generic_heads):
                     continue
                 if tier == TIER_WORD and span.text != spelling and not (spelling.isupper() or span.text.isupper()):
                     if span.text.lower() != spelling.lower() or not span.text[:1].isupper():
@@ -257,7 +298,7 @@ class ActorRecognizer:
             if start < 0 or end > len(doc) or not doc[start:end].text.replace(" ", "").isalpha():
                 continue
             span = doc[start:end]
-            if not _family_shape(span, fam):
+            if not _family_shape(span, fam) or inside_longer_name(span):
                 continue
             name_word = span[0] if fam.position == "last" else span[1]
             fam_word = span[1] if fam.position == "last" else span[0]
@@ -272,13 +313,18 @@ class ActorRecognizer:
 
     def _accept(self, doc: Doc, candidates: list[tuple[Span, str, bool]], orgs: list[Span]) -> list[Span]:
         """Keep candidates that pass their tier's cues; a confirmed actor lends its other mentions."""
-        needs_cues = any(tier not in (TIER_CODE, TIER_PHRASE) for _, tier, _ in candidates)
+        needs_cues = any(tier in (TIER_WORD, "convention") for _, tier, _ in candidates)
         cue_sents = self._cue_sentences(doc, [c[0] for c in candidates], orgs) if needs_cues else set()
         confirmed: set[str] = set()
         pending: list[tuple[Span, bool]] = []
         accepted: list[Span] = []
         for span, tier, weak in candidates:
-            if tier in (TIER_CODE, TIER_PHRASE) or (span.sent.start in cue_sents and not weak):
+            if tier in _GUARDED:
+                if tier == TIER_SUBJECT and acts_as_subject(span, self.action_verbs):
+                    accepted.append(span)
+                else:
+                    pending.append((span, weak))
+            elif tier in (TIER_CODE, TIER_PHRASE) or (span.sent.start in cue_sents and not weak):
                 accepted.append(span)
                 confirmed.add(span.kb_id_)
             else:
@@ -298,14 +344,18 @@ class ActorRecognizer:
         return out
 
     # -- writing the results -----------------------------------------------------------------------
-    def _set_annotations(self, doc: Doc, found: list[Span]) -> None:
+    def _set_annotations(self, doc: Doc, found: list[Span], groups: dict) -> None:
         actors = [s for s in found if s.label_ == THREAT_ACTOR]
         doc.spans[ACTOR_SPANS] = actors
         doc.spans[AGENCY_SPANS] = [s for s in found if s.label_ == AGENCY]
         doc.spans[ORG_SPANS] = [s for s in found if s.label_ in (SECURITY_VENDOR, MEDIA)]
         for span in actors:
             actor = self.gazetteer.actors.get(span.kb_id_)
-            if actor is not None:
+            group = groups.get(span.kb_id_)
+            if group is not None:
+                info = ActorInfo(group.id, group.name, [], None, source=TEXT_PATTERN)
+                doc.user_data.setdefault(ACTOR_KINDS, {})[group.id] = group.kind
+            elif actor is not None:
                 info = ActorInfo(
                     actor.id, actor.name, list(actor.aliases), actor.country, country_source=actor.country_source
                 )
@@ -336,10 +386,11 @@ class ActorRecognizer:
         return ActorInfo(span.kb_id_, name, [], country, source=NAMING_CONVENTION, country_source=source)
 
 
-def _capitalised(span: Span) -> bool:
-    """Every alphabetic word of a name starts with a capital (ordinary phrases are lower case)."""
+def _capitalised(span: Span, generic_heads: frozenset[str] = frozenset()) -> bool:
+    """Every alphabetic word of a name starts with a capital (ordinary phrases are lower case); a generic head
+    after the first word may be lower case ("Callisto group")."""
     words = [t for t in span if t.is_alpha and len(t) > 3 or t.i == span.start]
-    return all(not t.is_lower for t in words)
+    return all(not t.is_lower or (t.i > span.start and t.lower_ in generic_heads) for t in words)
 
 
 def _family_shape(span: Span, fam: NamingFamily) -> bool:

@@ -6,7 +6,9 @@
 
 from pipeline.nlp.gazetteer.model import (
     TIER_CODE,
+    TIER_GUARDED,
     TIER_PHRASE,
+    TIER_SUBJECT,
     TIER_WORD,
     ActorName,
     AgencyHead,
@@ -21,7 +23,9 @@ from pipeline.nlp.gazetteer.store import build_gazetteer, load_gazetteer
 
 __all__ = [
     "TIER_CODE",
+    "TIER_GUARDED",
     "TIER_PHRASE",
+    "TIER_SUBJECT",
     "TIER_WORD",
     "ActorName",
     "AgencyHead",

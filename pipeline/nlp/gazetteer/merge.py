@@ -44,6 +44,9 @@ from typing import Any
 
 from pipeline.data import read_json
 from pipeline.nlp.gazetteer.model import (
+    TIER_GUARDED,
+    TIER_PHRASE,
+    TIER_SUBJECT,
     ActorName,
     CanonicalActor,
     NamingConventions,
@@ -276,15 +279,47 @@ def _resolve_shared_names(drafts: list[dict[str, Any]]) -> None:
 
 
 def match_names(
-    actors: list[CanonicalActor], conventions: NamingConventions, stoplist: set[str], min_chars: int
+    actors: list[CanonicalActor],
+    conventions: NamingConventions,
+    stoplist: set[str],
+    min_chars: int,
+    *,
+    subject_names: frozenset[str] = frozenset(),
 ) -> list[ActorName]:
-    """The names the recogniser looks for, each with its tier; stoplisted and too-short names dropped."""
+    """The names the recogniser looks for, each with its tier, and their spelling variants.
+
+    Stoplisted names stay, guarded (``TIER_GUARDED``: counted only where the article confirms the actor
+    otherwise; ``TIER_SUBJECT`` for the curated ``subject_names``, also as the subject of an action verb).
+    Variants of several-word names: the joined form ("TheShadowBrokers", "EQUATIONGROUP") and the plural of
+    the last word ("Fancy Bears"), both matched like several-word names; a variant never takes a name
+    another actor holds.
+    """
     out: list[ActorName] = []
     for actor in actors:
         for text in (actor.name, *actor.aliases):
-            if fold(text) in stoplist or len(text) < min_chars or not any(ch.isalnum() for ch in text):
+            if len(text) < min_chars or not any(ch.isalnum() for ch in text):
                 continue
-            out.append(ActorName(text, actor.id, classify(text, conventions)))
+            key = fold(text)
+            if key in stoplist:
+                out.append(ActorName(text, actor.id, TIER_SUBJECT if key in subject_names else TIER_GUARDED))
+            else:
+                out.append(ActorName(text, actor.id, classify(text, conventions)))
+    taken = {fold(n.text) for n in out}
+    for name in list(out):
+        for variant in _variants(name.text) if name.tier == TIER_PHRASE else ():
+            if fold(variant) not in taken:
+                taken.add(fold(variant))
+                out.append(ActorName(variant, name.actor_id, TIER_PHRASE))
+    return out
+
+
+def _variants(text: str) -> list[str]:
+    words = text.split()
+    if len(words) < 2 or not all(w.isalpha() for w in words):
+        return []
+    out = ["".join(words)] if len(text) >= 9 else []
+    if words[-1][:1].isupper() and words[-1][-1:].isalpha() and not words[-1].endswith(("s", "y", "x")):
+        out.append(f"{text}s")
     return out
 
 

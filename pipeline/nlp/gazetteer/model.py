@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 TIER_CODE = "code"  # a digit or inner capital: APT28, UNC3236, GhostEmperor; always matched
 TIER_PHRASE = "phrase"  # several words: matched when capitalised in a document about cyber matters
 TIER_WORD = "word"  # one ordinary-looking word (Lotus, LEAD): also needs a cue nearby or another mention
+TIER_GUARDED = "guarded"  # a stoplisted name (Anonymous, TSB): only where the article confirms the actor otherwise
+TIER_SUBJECT = "subject"  # guarded, and also counted as the subject of an action verb ("Anonymous leaked ...")
 
 _INNER_CAPITAL = re.compile(r"[a-z][A-Z]")
 

@@ -32,12 +32,13 @@ from pipeline.nlp.tables import country_words
 from pipeline.settings import Settings
 
 #: Bump when the compiled layout or the merge rules change (invalidates every on-disk cache).
-FORMAT_VERSION = 4
+FORMAT_VERSION = 5
 #: Data files whose content keys the cache.
 DATA_FILES = (
     "actor_sources.json",
     "actors_curated.json",
     "actor_alias_stoplist.txt",
+    "actor_never_names.txt",
     "actor_context_cues.json",
     "agencies.json",
     "agency_constructions.json",
@@ -104,8 +105,11 @@ def build_gazetteer() -> tuple[Gazetteer, dict[str, str]]:
     actors = merge_actors([*curated_entries(), *entries], conventions)
     config = read_json("actor_sources.json")
     stoplist = {fold(s) for s in read_lines("actor_alias_stoplist.txt")}
-    curated_names = {fold(n) for e in curated_entries() for n in e.names}
-    names = match_names(actors, conventions, stoplist - curated_names, config["min_alias_chars"])
+    curated = read_json("actors_curated.json")
+    subject_names = frozenset(fold(n) for a in curated["actors"] for n in a.get("subject_names", ()))
+    never = {fold(s) for s in read_lines("actor_never_names.txt")}
+    names = match_names(actors, conventions, stoplist, config["min_alias_chars"], subject_names=subject_names)
+    names = [n for n in names if fold(n.text) not in never]
     gazetteer = Gazetteer(
         actors={a.id: a for a in actors},
         names=tuple(names),
