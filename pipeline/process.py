@@ -24,6 +24,7 @@ from pipeline.documents import CleanArticle, Failed, RawDocument
 from pipeline.errors import Errors, InputError
 from pipeline.nlp.build import build_nlp
 from pipeline.nlp.records import build_record
+from pipeline.nlp.syntax import make_doc
 from pipeline.settings import Settings
 
 #: Most bytes one character takes in any encoding threatnews decodes (UTF-8, UTF-16, UTF-32).
@@ -77,7 +78,7 @@ def process_document(item: RawDocument | Failed, settings: Settings, nlp: Langua
         with time_budget(settings.doc_timeout):
             nlp = nlp or load_nlp(settings)
             try:
-                doc = nlp(article.text)
+                doc = nlp(make_doc(nlp, article.text))
             except Exception as exc:
                 return Failed.of(raw.provenance, Errors.E010, _detail(exc), stage="nlp")
             stage = "extract"
@@ -103,7 +104,8 @@ def process_documents(
     nlp = nlp or load_nlp(settings)
     try:
         with time_budget(settings.doc_timeout * len(ready)):
-            docs = list(nlp.pipe((article.text for _, article in ready), batch_size=len(ready)))
+            texts = (make_doc(nlp, article.text) for _, article in ready)
+            docs = list(nlp.pipe(texts, batch_size=len(ready)))
     except DocTimeout:
         if len(ready) == 1:  # alone, it has spent its own budget already: running it again would spend it twice
             return [p if isinstance(p, Failed) else _timed_out(p[0], settings, "nlp") for p in prepared]

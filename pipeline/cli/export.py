@@ -7,16 +7,9 @@ from typing import Annotated
 import typer
 
 from pipeline.cli._app import EXIT_SOME_ERRORS, EXIT_USAGE, app
-from pipeline.export import (
-    BundleResult,
-    RecordsFileError,
-    TableError,
-    read_records,
-    table_for_path,
-    write_bundle,
-    write_table,
-)
-from pipeline.export.tables import TABLES
+from pipeline.export.table_names import TABLE_NAMES
+
+# The exporters (stix2, the record models) are imported when a command runs, so `threatnews --help` stays fast.
 
 
 class ExportFormat(StrEnum):
@@ -26,7 +19,7 @@ class ExportFormat(StrEnum):
     stix = "stix"
 
 
-def _report_bundle(result: BundleResult, records: int, to: Path) -> None:
+def _report_bundle(result, records: int, to: Path) -> None:  # noqa: ANN001 - a BundleResult, imported lazily
     """Say what the bundle holds and, on stderr, what was worked around; exit 1 when records were skipped."""
     for problem in result.undated:
         typer.echo(f"threatnews export: warning: {problem.doc_id}: {problem.message}; exported as undated", err=True)
@@ -57,7 +50,7 @@ def export_cli(
     ] = ExportFormat.auto,
     table: Annotated[
         str | None,
-        typer.Option(help=f"Table to write when --to is not named after one ({', '.join(TABLES)})."),
+        typer.Option(help=f"Table to write when --to is not named after one ({', '.join(TABLE_NAMES)})."),
     ] = None,
     no_escape_formulas: Annotated[
         bool,
@@ -78,6 +71,8 @@ def export_cli(
 
     A STIX export never stops at one record: an unreadable publication date is exported as undated (with a
     warning), and a record whose objects cannot be made is skipped and named; the exit code is then 1."""
+    from pipeline.export import RecordsFileError, TableError, read_records, table_for_path, write_bundle, write_table
+
     try:
         items = read_records(records)
         if fmt == ExportFormat.stix:

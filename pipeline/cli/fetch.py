@@ -7,7 +7,6 @@ import typer
 
 from pipeline.cli._app import EXIT_OK, EXIT_SOME_ERRORS, app
 from pipeline.cli._settings import settings_from
-from pipeline.sources.fetch import fetch_to_dir, read_urls
 
 
 @app.command("fetch")
@@ -27,6 +26,8 @@ def fetch_cli(
     max_bytes: Annotated[int | None, typer.Option(help="Largest page body downloaded, in bytes.")] = None,
 ) -> None:
     """Download every URL in URLS_FILE into OUT as .html.gz with a .fetch.json sidecar; skip those already there."""
+    from pipeline.sources.fetch import fetch_to_dir, read_urls  # lazily: httpx is slow to import
+
     given = {
         "allow_private": allow_private or None,
         "fetch_concurrency": concurrency,

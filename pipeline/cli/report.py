@@ -6,7 +6,6 @@ from typing import Annotated
 import typer
 
 from pipeline.cli._app import EXIT_USAGE, app
-from pipeline.export import RecordsFileError, read_records, write_report
 
 
 @app.command("report")
@@ -20,6 +19,8 @@ def report_cli(
     its claims beside it (identical claims grouped, each linked to its evidence, quote and claimant, with
     its confidence) and its speakers, filters by actor, country, claim kind, stance and speaker, and a
     search. Only http(s) source URLs are links."""
+    from pipeline.export import RecordsFileError, read_records, write_report  # lazily: `--help` stays fast
+
     try:
         items = read_records(records)
     except RecordsFileError as error:

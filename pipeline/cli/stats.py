@@ -4,10 +4,8 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
 from pipeline.cli._app import EXIT_USAGE, app
-from pipeline.export import RecordsFileError, compute_stats, read_errors, read_records, stats_tables
 
 
 @app.command("stats")
@@ -17,6 +15,10 @@ def stats_cli(
 ) -> None:
     """Print actors by mentions and by country, top speakers, claims by stance, quotes by kind and, from
     the RECORDS.errors.jsonl beside the records, errors by type."""
+    from rich.console import Console  # lazily, like the exporters: `--help` stays fast
+
+    from pipeline.export import RecordsFileError, compute_stats, read_errors, read_records, stats_tables
+
     try:
         stats = compute_stats(read_records(records), read_errors(records))
     except RecordsFileError as error:

@@ -18,6 +18,7 @@ from typing import Any
 from models import ArticleRecord, Span
 from pipeline.data import read_lines
 from pipeline.export.files import replacing
+from pipeline.export.table_names import TABLE_NAMES
 
 #: Columns every row starts with: where the item comes from.
 ARTICLE_COLUMNS = ("doc_id", "title", "url", "path", "published", "site")
@@ -202,6 +203,8 @@ TABLES: dict[str, tuple[tuple[str, ...], Callable[[ArticleRecord], Iterator[dict
     "speakers": (SPEAKER_COLUMNS, speaker_rows),
     "actors": (ACTOR_COLUMNS, actor_rows),
 }
+if tuple(TABLES) != TABLE_NAMES:  # pragma: no cover - a programming error, caught on import by every test
+    raise RuntimeError(f"TABLES {tuple(TABLES)} and TABLE_NAMES {TABLE_NAMES} disagree")
 
 
 def table_rows(records: Iterable[ArticleRecord], table: str) -> list[dict[str, Any]]:

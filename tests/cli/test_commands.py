@@ -62,3 +62,19 @@ def test_cli_eval_json_has_each_category(tmp_path):
     corpus = json.loads(result.output)["corpus"]
     for key in ("quotes", "linked_speakers", "actors", "agencies", "claims", "furniture"):
         assert key in corpus
+
+
+def test_cli_help_loads_no_heavy_library():
+    """`threatnews --help` must start fast: the app imports no NLP, HTTP, STIX, HTML or record-model library."""
+    import subprocess
+    import sys
+
+    heavy = ("spacy", "thinc", "trafilatura", "httpx", "stix2", "jinja2", "lxml", "warcio", "pydantic", "models")
+    code = (
+        "import sys\nfrom pipeline.cli import app\n"
+        "from typer.main import get_command\n"
+        "get_command(app)\n"  # the click command tree is what --help renders
+        f"print(sorted({{m.split('.')[0] for m in sys.modules}} & set({heavy!r})))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]", result.stdout

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from spacy.attrs import DEP, LOWER, TAG
 from spacy.language import Language
 from spacy.pipeline import AttributeRuler
 from spacy.tokens import Doc, Token
@@ -29,6 +30,8 @@ TOKEN_VALUES: dict[str, Callable[[Token], object]] = {
     "DEP": lambda t: t.dep_,
     "IS_SPACE": lambda t: t.is_space,
 }
+#: The Doc columns read for the look-up keys, in the order of the loop in ``FastAttributes.__call__``.
+KEY_ATTRS = [TAG, LOWER, DEP]
 #: Attributes a pattern can be indexed by, most selective first ("gets" before VBZ).
 INDEX_KEYS: tuple[str, ...] = ("LOWER", "DEP", "TAG")
 
@@ -69,27 +72,25 @@ class FastAttributes:
         matches: list[tuple[int, int, int]] = []
         get = self.indexed.get
         n = len(doc)
-        for tok in doc:
-            candidates = [
-                *get(("TAG", tok.tag), ()),
-                *get(("LOWER", tok.lower), ()),
-                *get(("DEP", tok.dep), ()),
-                *self.generic,
-            ]
-            for number, specs in candidates:
-                if not specs:
-                    matches.append((number, tok.i, tok.i + 1))
+        generic = self.generic
+        # The keys come column-wise from the Doc's arrays: no Token is made for a look-up that finds nothing.
+        for i, (tag, lower, dep) in enumerate(doc.to_array(KEY_ATTRS).tolist()):
+            for found in (get(("TAG", tag)), get(("LOWER", lower)), get(("DEP", dep)), generic):
+                if not found:
                     continue
-                if len(specs) == 1:
-                    if _test(tok, specs[0]):
-                        matches.append((number, tok.i, tok.i + 1))
-                    continue
-                end = tok.i + len(specs)
-                if end <= n and all(_test(doc[tok.i + k], spec) for k, spec in enumerate(specs)):
-                    matches.append((number, tok.i, end))
+                for number, specs in found:
+                    if not specs:
+                        matches.append((number, i, i + 1))
+                    elif len(specs) == 1:
+                        if _test(doc[i], specs[0]):
+                            matches.append((number, i, i + 1))
+                    elif i + len(specs) <= n and all(_test(doc[i + k], spec) for k, spec in enumerate(specs)):
+                        matches.append((number, i, i + len(specs)))
         matches.sort()  # the ruler's order: later rules have precedence
+        indices, attrs = self.indices, self.attrs
         for number, start, end in matches:
-            set_token_attrs(doc[start:end][self.indices[number]], self.attrs[number])
+            index = indices[number]  # into the match, as the ruler reads it (negative from its end)
+            set_token_attrs(doc[start + index if index >= 0 else end + index], attrs[number])
         return doc
 
 

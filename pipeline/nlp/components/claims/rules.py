@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy
+from spacy.attrs import LEMMA, LOWER, ORTH
 from spacy.strings import StringStore
 from spacy.tokens import Doc, Token
 
@@ -17,6 +19,9 @@ NOUN_CUE_TYPES = frozenset({"target_noun"})
 LEMMA_PREFIX = "LEMMA:"
 
 Phrase = tuple[str, ...]
+#: What a phrase's first word is keyed by, in the order a token is tried, and the matching token columns.
+FIRST_KEYS = ("LEMMA", "LOWER", "ORTH")
+FIRST_ATTRS = [LEMMA, LOWER, ORTH]
 
 
 @dataclass(frozen=True)
@@ -91,19 +96,41 @@ class PhraseTable:
         for pattern, payload in entries:
             attr, value = next((k, v) for k, v in pattern[0].items() if k != "POS")
             self.by_first.setdefault((attr, strings.add(value)), []).append((pattern, payload))
+        self.first_keys = {
+            attr: numpy.array(sorted(h for a, h in self.by_first if a == attr), dtype=numpy.uint64)
+            for attr in FIRST_KEYS
+            if any(a == attr for a, _ in self.by_first)
+        }
 
     def find(self, doc: Doc, start: int = 0, end: int | None = None) -> list[tuple[int, int, object]]:
-        """(start, end, payload) of every phrase in ``doc[start:end]``, in text order."""
+        """(start, end, payload) of every phrase in ``doc[start:end]``, in text order.
+
+        The first words are found column-wise (``Doc.to_array`` and ``numpy.isin``) so no Token object is made
+        for a token that starts no phrase; hits come out in the order a token-by-token scan gives: by token,
+        then lemma before lower-case form before text, then table order.
+        """
         end = len(doc) if end is None else end
-        found = []
-        get = self.by_first.get
-        for tok in doc[start:end]:
-            for key in (("LEMMA", tok.lemma), ("LOWER", tok.lower), ("ORTH", tok.orth)):
-                for pattern, payload in get(key, ()):
-                    stop = tok.i + len(pattern)
-                    if stop <= end and all(_matches(doc[tok.i + k], spec) for k, spec in enumerate(pattern)):
-                        found.append((tok.i, stop, payload))
-        return found
+        if end <= start:
+            return []
+        columns = doc.to_array(FIRST_ATTRS)[start:end]
+        hits: list[tuple[int, int, int, int, object]] = []
+        for rank, attr in enumerate(FIRST_KEYS):
+            keys = self.first_keys.get(attr)
+            if keys is None:
+                continue
+            column = columns[:, rank]
+            for j in numpy.flatnonzero(numpy.isin(column, keys)).tolist():
+                i = start + j
+                for order, (pattern, payload) in enumerate(self.by_first[(attr, int(column[j]))]):
+                    stop = i + len(pattern)
+                    if stop <= end and all(_matches(doc[i + k], spec) for k, spec in enumerate(pattern)):
+                        hits.append((i, rank, order, stop, payload))
+        hits.sort(key=_hit_order)
+        return [(i, stop, payload) for i, _, _, stop, payload in hits]
+
+
+def _hit_order(hit: tuple[int, int, int, int, object]) -> tuple[int, int, int]:
+    return hit[0], hit[1], hit[2]
 
 
 def _matches(tok: Token, spec: dict[str, str]) -> bool:
