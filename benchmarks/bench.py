@@ -15,9 +15,10 @@ differs and no duplicate is skipped):
 3. the actor stage's start-up: the gazetteer merged from the MISP galaxies (cold) or read from its disk cache;
 4. cleaning throughput against plain trafilatura (``benchmarks/clean_benchmark.py``, when ../shared has the pages);
 5. peak RSS of ``threatnews run`` at N and 10×N documents, each size in a fresh process;
-6. 1 against 2 worker processes on the N documents, each in a fresh process.
+6. 1 against 2 worker processes on the N documents, each in a fresh process;
+7. peak RSS of the attribution ledger over 100,000 generated records (``benchmarks/ledger_bench.py``).
 
-Usage: ``python -m benchmarks.bench [--docs 200] [--long 2000] [--skip-rss]``.
+Usage: ``python -m benchmarks.bench [--docs 200] [--long 2000] [--skip-rss] [--ledger-records 100000]``.
 """
 
 from __future__ import annotations
@@ -168,6 +169,14 @@ def child_run(folder: Path, out: Path, workers: int) -> tuple[float, int]:
     return elapsed, int(rss.read_text()) if rss.exists() else 0
 
 
+def _print_input_memory() -> None:
+    """Peak RSS reading decompression bombs and giant lines (max_input_bytes = 1 MB)."""
+    from benchmarks.input_memory import input_memory
+
+    for case, peak in input_memory().items():
+        print(f"reading a bomb, {case}: peak RSS {peak:.0f} MB (bound: max_input_bytes, not the file)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--docs", type=int, default=200, help="documents for throughput, stages and workers")
@@ -176,6 +185,7 @@ def main() -> None:
     parser.add_argument("--rss-only", action="store_true", help="only the peak RSS runs")
     parser.add_argument("--real", type=int, default=150, help="real articles for the whole-process headline")
     parser.add_argument("--runs", type=int, default=3, help="alternating runs of each side (median)")
+    parser.add_argument("--ledger-records", type=int, default=100_000, help="generated records for the ledger")
     args = parser.parse_args()
     if args.rss_only:
         with tempfile.TemporaryDirectory() as tmp:
@@ -188,6 +198,10 @@ def main() -> None:
                 f"peak RSS (1 worker, fresh process): {args.docs} docs {rss[args.docs] / 1024:.0f} MiB, "
                 f"{args.long} docs {rss[args.long] / 1024:.0f} MiB, ratio {rss[args.long] / rss[args.docs]:.2f}"
             )
+        from benchmarks.ledger_bench import ledger_memory
+
+        print(ledger_memory(args.ledger_records))
+        _print_input_memory()
         return
     print(f"threatnews bench: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
     with tempfile.TemporaryDirectory() as tmp:
@@ -269,6 +283,11 @@ def main() -> None:
             )
         else:
             print(f"peak RSS (1 worker, fresh process): {args.docs} docs {one_rss / 1024:.0f} MiB")
+
+        from benchmarks.ledger_bench import ledger_memory
+
+        print(ledger_memory(args.ledger_records))
+        _print_input_memory()
 
 
 if __name__ == "__main__":

@@ -9,11 +9,21 @@ from models.article import ArticleRecord, PipelineInfo, Source
 from models.claims import LINK_KINDS, AttributedTo, Claim, ClaimKind, InferredSponsor, Stance
 from models.entities import Actor, Entity, Mention, Organization
 from models.errors import ErrorRecord
+from models.ledger import (
+    UNNAMED_ACTOR,
+    GazetteerView,
+    LedgerDenial,
+    LedgerEntry,
+    LedgerEvidence,
+    LedgerParty,
+    LedgerStatement,
+)
 from models.quotes import Quote, QuoteKind, Speaker, SpeakerKind
 from models.spans import Span, SpanMismatch, check_spans
 
 __all__ = [
     "LINK_KINDS",
+    "UNNAMED_ACTOR",
     "Actor",
     "ArticleRecord",
     "AttributedTo",
@@ -21,7 +31,13 @@ __all__ = [
     "ClaimKind",
     "Entity",
     "ErrorRecord",
+    "GazetteerView",
     "InferredSponsor",
+    "LedgerDenial",
+    "LedgerEntry",
+    "LedgerEvidence",
+    "LedgerParty",
+    "LedgerStatement",
     "Mention",
     "Organization",
     "PipelineInfo",

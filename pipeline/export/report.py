@@ -4,7 +4,8 @@ Every article's text is shown with its actors, speakers, quotes and claims highl
 offsets (:mod:`pipeline.export.report_text`), beside its claims (actor → state, claimant, stance,
 confidence; identical claims grouped with a count, each linked to its evidence, quote and claimant) and its
 speakers. Filters by actor, country, claim kind, stance and speaker and a free-text search run in the
-browser; the index table sorts by any column.
+browser; the index table sorts by any column. Above the articles, the attribution ledger's timeline
+(:mod:`pipeline.export.ledger.timeline`): per actor and party, every attribution and denial by date.
 
 Article text is untrusted, so:
 
@@ -31,6 +32,8 @@ from markupsafe import Markup
 from models import ArticleRecord, Claim, ClaimKind, Speaker, Stance
 from pipeline.export.dates import read_published
 from pipeline.export.files import replace_text
+from pipeline.export.ledger import build_ledger
+from pipeline.export.ledger.timeline import build_timeline
 from pipeline.export.report_text import (
     Segment,
     claim_state,
@@ -273,6 +276,9 @@ def render_report(records: Iterable[ArticleRecord], *, title: str = "threatnews 
     codes = sorted({code for view in articles for code in view.countries})
     countries = [(code, country_names().get(code, code)) for code in codes]
     totals = {key: sum(view.counts[key] for view in articles) for key in ("actors", "speakers", "quotes", "claims")}
+    anchors: dict[str, str] = {}
+    for view in articles:
+        anchors.setdefault(view.doc_id, view.anchor)
     environment = _environment()
     script = environment.get_template("report.js.j2").render()
     style = environment.get_template("report.css.j2").render()
@@ -289,6 +295,7 @@ def render_report(records: Iterable[ArticleRecord], *, title: str = "threatnews 
         stances=[stance.value for stance in Stance],
         speakers=_speaker_choices(records),
         totals=totals,
+        timeline=build_timeline(build_ledger(records), anchors),
     )
 
 

@@ -8,92 +8,29 @@ it must still come out as a RawDocument. The child's limit is 1 MB, so the limit
 
 import json
 import os
-import struct
-import subprocess
-import sys
-import zlib
 from io import BytesIO
 
 import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from tests.conftest import REPO
+from benchmarks.input_memory import BLOCK, GB, gzip_member, read_in_child
 
 pytestmark = pytest.mark.bombs
 
-GB = 1 << 30
 LIMIT = 1_000_000
 MAX_RSS_MB = 500
-BLOCK = 16 << 20
 ARTICLE = (
     "Officials said “the hackers were linked to Beijing and hit water utilities in Texas,” she added, "
     "and the agency said it had shared indicators with the utilities."
 )
 PAGE = f"<html><body><article><p>{ARTICLE}</p></article></body></html>".encode()
 
-CHILD = r"""
-import json, sys
-from pipeline.settings import Settings
-from pipeline.sources import iter_documents
-
-items = []
-for item in iter_documents(sys.argv[2:], Settings(max_input_bytes=int(sys.argv[1]))):
-    content = getattr(item, "content", None)
-    items.append({
-        "kind": type(item).__name__,
-        "code": getattr(item, "code", None),
-        "message": getattr(item, "message", None),
-        "name": (item.provenance.path or "").rsplit("/", 1)[-1],
-        "record": item.provenance.record,
-        "size": None if content is None else len(content),
-    })
-    del item, content
-# VmHWM is this process image's own peak. (getrusage's ru_maxrss is not: Linux carries it over from the
-# process that forked the child, here pytest with spaCy loaded, so it would measure the test runner.)
-with open("/proc/self/status") as status:
-    hwm_kb = next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
-print(json.dumps({"items": items, "peak_mb": hwm_kb / 1024}))
-"""
-
-
-def gzip_member(out, head: bytes, zeros: int, tail: bytes = b"") -> None:
-    """Write one gzip member of ``head + zeros × b"\\0" + tail`` to ``out`` without holding it whole.
-
-    A full flush after each block of zeros resets the compressor, so one compressed block is written
-    again and again (a valid deflate stream); only the CRC has to run over every byte.
-    """
-    assert zeros % BLOCK == 0
-    comp = zlib.compressobj(9, zlib.DEFLATED, -zlib.MAX_WBITS)
-    out.write(b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x02\xff")
-    out.write(comp.compress(head) + comp.flush(zlib.Z_FULL_FLUSH))
-    block = bytes(BLOCK)
-    packed = comp.compress(block) + comp.flush(zlib.Z_FULL_FLUSH)
-    crc = zlib.crc32(head)
-    for _ in range(zeros // BLOCK):
-        out.write(packed)
-        crc = zlib.crc32(block, crc)
-    out.write(comp.compress(tail) + comp.flush())
-    crc = zlib.crc32(tail, crc)
-    out.write(struct.pack("<II", crc, (len(head) + zeros + len(tail)) & 0xFFFFFFFF))
-
 
 def _read_in_child(*paths):
-    env = {k: v for k, v in os.environ.items() if not k.startswith("THREATNEWS_")}
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
-    cwd = paths[0] if paths[0].is_dir() else paths[0].parent
-    done = subprocess.run(
-        [sys.executable, "-c", CHILD, str(LIMIT), *map(str, paths)],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        env=env,
-        timeout=300,
-    )
-    assert done.returncode == 0, done.stderr[-2000:]
-    result = json.loads(done.stdout.strip().splitlines()[-1])
-    print(f"peak RSS {result['peak_mb']:.0f} MB")  # shown with -s; the figure for the report
-    return result["items"], result["peak_mb"]
+    items, peak_mb = read_in_child(LIMIT, *paths)
+    print(f"peak RSS {peak_mb:.0f} MB")  # shown with -s; the figure for the report
+    return items, peak_mb
 
 
 def test_bombs_html_gz_ends_as_too_large_with_bounded_memory(tmp_path):

@@ -37,9 +37,12 @@ def test_engines_batch_that_fails_falls_back_to_one_by_one():
         def pipe(self, *args, **kwargs):
             raise DocTimeout
 
-        def __call__(self, text):
-            calls.append(text)
-            return real(text)
+        def make_doc(self, text):
+            return real.make_doc(text)
+
+        def __call__(self, doc):
+            calls.append(doc)
+            return real(doc)
 
     items = raws()
     results = process_documents(items, Settings(), Failing())
