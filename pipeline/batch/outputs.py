@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import IO
 
 from pipeline.errors import ConfigError, Errors
-from pipeline.sources.fetch import is_url
+from pipeline.sources.urls import is_url
 
 #: Flags for opening an output file for writing: never through a symbolic link.
 NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)

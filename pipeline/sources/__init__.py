@@ -24,10 +24,9 @@ from pathlib import Path
 from pipeline.documents import Failed, Provenance, RawDocument
 from pipeline.errors import InputError
 from pipeline.settings import Settings
-from pipeline.sources.fetch import is_url, iter_url_documents
 from pipeline.sources.files import failed, file_kind, iter_paths, read_file
 from pipeline.sources.jsonl import iter_jsonl
-from pipeline.sources.warc import iter_warc
+from pipeline.sources.urls import is_url
 
 
 def iter_file(path: Path, settings: Settings | None = None) -> Iterator[RawDocument | Failed]:
@@ -42,6 +41,8 @@ def iter_file(path: Path, settings: Settings | None = None) -> Iterator[RawDocum
     if kind == "jsonl":
         yield from iter_jsonl(path, limit)
     elif kind == "warc":
+        from pipeline.sources.warc import iter_warc  # warcio only for WARC inputs
+
         yield from iter_warc(path, limit)
     else:
         try:
@@ -65,6 +66,8 @@ def iter_documents(inputs: Iterable[str | Path], settings: Settings | None = Non
     for path in iter_paths(paths):
         yield from iter_file(path, settings)
     if urls:
+        from pipeline.sources.fetch import iter_url_documents  # httpx only when there is something to fetch
+
         yield from iter_url_documents(urls, settings)
 
 

@@ -38,7 +38,6 @@ from pipeline.settings import Settings
 from pipeline.sources.charset import charset_from_content_type
 from pipeline.sources.files import SIDECAR_SUFFIX, failed
 from pipeline.sources.guard import (
-    SCHEMES,
     GuardedBackend,
     GuardedTransport,
     Resolver,
@@ -47,6 +46,7 @@ from pipeline.sources.guard import (
     is_public,
     resolve,
 )
+from pipeline.sources.urls import is_url
 from pipeline.sources.warc import HTML_CONTENT_TYPES, media_type
 from pipeline.version import __version__
 
@@ -254,11 +254,6 @@ def read_urls(path: Path) -> list[str]:
     """The URLs of a URLs file: one per line; blank lines and ``#`` comments ignored; duplicates once."""
     lines = (line.strip() for line in path.read_text(encoding="utf-8").splitlines())
     return list(dict.fromkeys(line for line in lines if line and not line.startswith("#")))
-
-
-def is_url(text: str) -> bool:
-    """Whether a command-line input is a URL rather than a path."""
-    return urlsplit(text).scheme.lower() in SCHEMES and "://" in text
 
 
 @dataclass

@@ -27,9 +27,9 @@ import httpcore
 import httpx
 
 from pipeline.errors import Errors, InputError
+from pipeline.sources.urls import SCHEMES
 
 #: URL schemes the fetcher accepts.
-SCHEMES: frozenset[str] = frozenset({"http", "https"})
 
 Resolver = Callable[[str, int], list[str]]
 

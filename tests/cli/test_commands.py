@@ -78,3 +78,22 @@ def test_cli_help_loads_no_heavy_library():
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]", result.stdout
+
+
+def test_cli_run_on_a_folder_loads_no_http_or_warc_library(tmp_path):
+    """Reading files never fetches: `threatnews run folder/` must not pay for importing httpx's client or warcio."""
+    import subprocess
+    import sys
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text("Officials said the hackers were linked to Beijing.\n", encoding="utf-8")
+    code = (
+        "import sys\n"
+        f"sys.argv = ['threatnews', 'run', {str(tmp_path / 'in')!r}, '-o', {str(tmp_path / 'out.jsonl')!r}, '--quiet']\n"
+        "from pipeline.cli import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in ('warcio', 'pipeline.sources.fetch', 'pipeline.sources.guard') if m in sys.modules))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip().splitlines()[-1] == "[]", result.stdout + result.stderr
+    assert (tmp_path / "out.jsonl").read_text().count("\n") == 1
