@@ -30,4 +30,4 @@ def test_grounding_every_claim_party_is_a_span_of_the_text(tmp_path):
                 assert claim.attributed_to is None or claim.attributed_to.country is not None
     assert parties >= 40
     sources = {a.country_source for r in records for a in r.actors if a.country}
-    assert sources <= {"curated", "misp", "naming-convention"} and sources
+    assert sources <= {"curated", "misp", "naming-convention", "agency"} and sources
