@@ -38,6 +38,11 @@ class LedgerStatement(BaseModel):
     claimant_id: str | None = Field(default=None, description="Id in the record's speakers.")
     claimant_kind: str | None = Field(default=None, description="The speaker's kind: person, organization, ...")
     claimant_affiliation: str | None = None
+    claimant_type: str | None = Field(
+        default=None,
+        description="government, vendor, media (the article's own voice included), accused state, anonymous or "
+        "other: from the organisations the record lists (see pipeline/export/ledger/sources.py).",
+    )
     kind: str = Field(description="The claim's kind.")
     stance: str
     confidence: float
@@ -96,7 +101,23 @@ class LedgerEntry(BaseModel):
     undated: int = Field(default=0, description="Attributions from undated articles.")
     by_stance: dict[str, int] = Field(default_factory=dict, description="Attributions and denials by stance.")
     by_kind: dict[str, int] = Field(default_factory=dict, description="Attributions by claim kind.")
-    claimants: int = Field(default=0, description="Distinct named claimants of the attributions, across articles.")
+    claimants: int = Field(
+        default=0,
+        description="Distinct named claimants of the attributions, across articles (a claimant tied to a listed "
+        "organisation counted as that organisation).",
+    )
+    claimant_types: dict[str, int] = Field(
+        default_factory=dict,
+        description="Distinct claimants of the attributions by type (the article's voice: 'media').",
+    )
+    independent_sources: int = Field(
+        default=0, description="Attributions counted once per story: a sentence reprinted by several sites is one."
+    )
+    consensus: str = Field(
+        default="none",
+        description="denied only, contested, attributed by >= 2 governments, government-attributed, vendor-only, "
+        "media-only or reported: the first rule that holds (pipeline/export/ledger/sources.py).",
+    )
     articles: int = Field(default=0, description="Articles with an attribution or denial of this entry.")
     sites: int = Field(default=0, description="Distinct sites of those articles.")
     denials: int = Field(default=0, description="Denials listed under this entry (direct or not).")

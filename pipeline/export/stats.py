@@ -1,4 +1,4 @@
-"""Counts over a run, for ``threatnews stats``: actors, speakers, claims, quotes and errors.
+"""Counts over a run, for ``threatnews stats``: actors, speakers, claims, the ledger's top entries, quotes, errors.
 
 The counting is plain data (:class:`RunStats`, Counters) so it can be tested and reused; the CLI turns it
 into rich tables (:func:`stats_tables`).
@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from rich.table import Table
 from rich.text import Text
 
-from models import ArticleRecord, ErrorRecord
+from models import ArticleRecord, ErrorRecord, LedgerEntry
+from pipeline.export.ledger.build import LedgerBuilder
 
 
 @dataclass
@@ -30,6 +31,7 @@ class RunStats:
     claims_by_stance: Counter[tuple[str, str]] = field(default_factory=Counter)
     quotes_by_kind: Counter[str] = field(default_factory=Counter)
     errors_by_type: Counter[tuple[str, str]] | None = None
+    ledger: list[LedgerEntry] = field(default_factory=list)
 
 
 def compute_stats(records: Iterable[ArticleRecord], errors: Iterable[ErrorRecord] | None = None) -> RunStats:
@@ -41,7 +43,9 @@ def compute_stats(records: Iterable[ArticleRecord], errors: Iterable[ErrorRecord
     is shown differently from an empty one.
     """
     stats = RunStats()
+    ledger = LedgerBuilder(limit=1)  # the summaries only: no statement lists are needed here
     for record in records:
+        ledger.add(record)
         stats.articles += 1
         for actor in record.actors:
             stats.actor_mentions[actor.name] += len(actor.mentions)
@@ -58,13 +62,14 @@ def compute_stats(records: Iterable[ArticleRecord], errors: Iterable[ErrorRecord
             stats.claims_by_stance[(claim.kind.value, claim.stance.value)] += 1
     for country in stats.actor_country.values():
         stats.actors_by_country[country] += 1
+    stats.ledger = ledger.entries()
     if errors is not None:
         stats.errors_by_type = Counter((e.code, e.error_type) for e in errors)
     return stats
 
 
 #: Columns holding counts, right-aligned.
-COUNT_COLUMNS = {"mentions", "articles", "actors", "quotes", "claims", "errors"}
+COUNT_COLUMNS = {"mentions", "articles", "actors", "quotes", "claims", "errors", "attributions", "denials"}
 
 
 def _table(title: str, *columns: str) -> Table:
@@ -105,6 +110,15 @@ def stats_tables(stats: RunStats, *, top: int = 10) -> list[Table | Text]:
     for (kind, stance), count in sorted(stats.claims_by_stance.items(), key=lambda kv: (kv[0][0], -kv[1], kv[0][1])):
         claims.add_row(kind, stance, str(count))
     tables.append(_or_none(claims))
+
+    ledger = _table(
+        f"Top {top} ledger entries by attributions", "actor", "party", "attributions", "denials", "consensus"
+    )
+    ranked = sorted(stats.ledger, key=lambda e: (-e.attributions, -e.denials, e.actor_name.casefold(), e.party.key))
+    for entry in ranked[:top]:
+        party = entry.party.country or entry.party.name
+        ledger.add_row(entry.actor_name, party, str(entry.attributions), str(entry.denials), entry.consensus)
+    tables.append(_or_none(ledger))
 
     quotes = _table("Quotes by kind", "kind", "quotes")
     for kind, count in sorted(stats.quotes_by_kind.items(), key=lambda kv: (-kv[1], kv[0])):

@@ -83,6 +83,7 @@ SECTIONS = (
     "Actors by country",
     "Top 10 speakers by quotes",
     "Claims by stance",
+    "Top 10 ledger entries by attributions",
     "Quotes by kind",
 )
 
@@ -110,9 +111,18 @@ def test_stats_cli_says_none_for_empty_sections(tmp_path):
     records.write_text(bare_record().model_dump_json() + "\n", encoding="utf-8")
     result = runner.invoke(app, ["stats", str(records)])
     assert result.exit_code == 0, result.output
-    assert result.output.count("(none)") == 5 and "(no errors file beside the records)" in result.output
+    assert result.output.count("(none)") == len(SECTIONS) and "(no errors file beside the records)" in result.output
     assert "┃ actor" not in result.output
     # a section with rows is still a table
     records.write_text(hand_record(HAND_TEXT).model_dump_json() + "\n", encoding="utf-8")
     full = runner.invoke(app, ["stats", str(records)])
     assert "(none)" not in full.output and "┃ actor" in full.output
+
+
+def test_stats_ledger_section_ranks_entries_with_their_consensus():
+    stats = compute_stats([hand_record(HAND_TEXT, doc_id="a"), hand_record(HAND_TEXT, doc_id="b")])
+    top = {(e.actor_name, e.party.country): (e.attributions, e.consensus) for e in stats.ledger}
+    assert top[("Volt Typhoon", "CN")] == (2, "contested")
+    tables = stats_tables(stats)
+    ledger = next(t for t in tables if "ledger" in str(getattr(t, "title", t)))
+    assert ledger.row_count == len(stats.ledger)

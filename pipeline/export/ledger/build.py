@@ -39,6 +39,7 @@ from models import (
 )
 from pipeline.data import read_rows
 from pipeline.export.dates import read_published
+from pipeline.export.ledger.sources import Reprints, claimant_identity, claimant_type, consensus
 
 #: Longest evidence text kept per statement.
 EVIDENCE_CHARS = 300
@@ -101,6 +102,8 @@ class _Row(NamedTuple):
     quote_id: str | None
     direct: bool = True
     denies: tuple[str, ...] = ()
+    claimant_type: str = "other"
+    claimant_key: str = ""
 
     def model(self, model: type[LedgerStatement]) -> LedgerStatement:
         fields = self._asdict()
@@ -110,7 +113,7 @@ class _Row(NamedTuple):
             fields["denies"] = list(self.denies)
         else:
             del fields["direct"], fields["denies"]
-        del fields["undated"], fields["start"], fields["end"], fields["truncated"]
+        del fields["undated"], fields["start"], fields["end"], fields["truncated"], fields["claimant_key"]
         return model(**fields)
 
 
@@ -166,6 +169,8 @@ class _Entry:
     by_stance: Counter[str] = field(default_factory=Counter)
     by_kind: Counter[str] = field(default_factory=Counter)
     claimants: set[str] = field(default_factory=set)
+    types: dict[str, set[str]] = field(default_factory=dict)
+    reprints: Reprints = field(default_factory=Reprints)
     articles: int = 0
     sites: set[str] = field(default_factory=set)
     denials: int = 0
@@ -189,7 +194,10 @@ class _Entry:
         self.by_stance[statement.stance] += 1
         self.by_kind[statement.kind] += 1
         if statement.claimant_name:
-            self.claimants.add(claimant_key(statement.claimant_name))
+            self.claimants.add(statement.claimant_key or claimant_key(statement.claimant_name))
+        who = statement.claimant_key or ("site:" + (statement.site or statement.doc_id).casefold())
+        self.types.setdefault(statement.claimant_type, set()).add(who)
+        self.reprints.add(statement.evidence)
         self.listed.add(statement)
 
     def denial(self, denial: _Row) -> None:
@@ -338,6 +346,13 @@ class LedgerBuilder:
             attributions_listed=listed,
             denials_listed=denials,
             omitted=entry.attributions - len(listed) + entry.denials - len(denials),
+            claimant_types={kind: len(who) for kind, who in sorted(entry.types.items())},
+            independent_sources=entry.reprints.independent,
+            consensus=consensus(
+                attributions=entry.attributions,
+                denials=entry.denials,
+                types=entry.types,
+            ),
             gazetteer=gazetteer,
         )
 
@@ -346,6 +361,7 @@ def _row(claim: Claim, context: tuple, *, direct: bool = True, denies: tuple[str
     record, speakers, published = context
     speaker: Speaker | None = speakers.get(claim.claimant_id or "")
     text = claim.evidence.text
+    party_country = claim.attributed_to.country if claim.attributed_to else None
     return _Row(
         undated=published is None,
         published=published or "",
@@ -369,6 +385,8 @@ def _row(claim: Claim, context: tuple, *, direct: bool = True, denies: tuple[str
         quote_id=claim.quote_id,
         direct=direct,
         denies=denies,
+        claimant_type=claimant_type(record, claim, speaker, party_country=party_country),
+        claimant_key=claimant_identity(record, claim, speaker) or "",
     )
 
 

@@ -29,6 +29,7 @@ CSV_COLUMNS = (
     "published",
     "claimant",
     "claimant_kind",
+    "claimant_type",
     "kind",
     "stance",
     "confidence",
@@ -45,6 +46,8 @@ CSV_COLUMNS = (
     "direct",
     "gazetteer_country",
     "gazetteer_source",
+    "consensus",
+    "independent_sources",
 )
 #: Longest evidence shown in a Markdown cell.
 MD_EVIDENCE_CHARS = 160
@@ -59,6 +62,8 @@ def csv_rows(entries: list[LedgerEntry]) -> Iterator[dict[str, Any]]:
             "party_country": entry.party.country or "",
             "gazetteer_country": entry.gazetteer.country if entry.gazetteer else "",
             "gazetteer_source": entry.gazetteer.source if entry.gazetteer else "",
+            "consensus": entry.consensus,
+            "independent_sources": entry.independent_sources,
         }
         statements: list[tuple[str, LedgerStatement]] = [("attribution", s) for s in entry.attributions_listed]
         statements += [("denial", d) for d in entry.denials_listed]
@@ -68,6 +73,7 @@ def csv_rows(entries: list[LedgerEntry]) -> Iterator[dict[str, Any]]:
                 "published": s.published or "",
                 "claimant": s.claimant_name or "",
                 "claimant_kind": s.claimant_kind or "",
+                "claimant_type": s.claimant_type or "",
                 "kind": s.kind,
                 "stance": s.stance,
                 "confidence": s.confidence,
@@ -133,10 +139,12 @@ def summary_line(entry: LedgerEntry) -> str:
         dates = f", {entry.first_denial}" if entry.first_denial else ""
         dates += f" → {entry.last_denial}" if entry.last_denial != entry.first_denial else ""
         denied = f"{plural(entry.denials, 'denial')} ({entry.direct_denials} naming it{dates})"
+    types = ", ".join(f"{n} {kind}" for kind, n in entry.claimant_types.items())
     return (
-        f"{plural(entry.attributions, 'attribution')} ({stances or 'none'}); {span}{undated}; "
-        f"{plural(entry.claimants, 'named claimant')}; {plural(entry.articles, 'article')} on "
-        f"{plural(entry.sites, 'site')}; {denied}"
+        f"**{entry.consensus}**: {plural(entry.attributions, 'attribution')} ({stances or 'none'}; "
+        f"{plural(entry.independent_sources, 'independent source')}); {span}{undated}; "
+        f"{plural(entry.claimants, 'named claimant')}{f' ({types})' if types else ''}; "
+        f"{plural(entry.articles, 'article')} on {plural(entry.sites, 'site')}; {denied}"
     )
 
 
@@ -148,7 +156,7 @@ def _md_row(role: str, s: LedgerStatement) -> str:
     cells = (
         s.published or "undated",
         role + extra,
-        s.claimant_name or "(the article)",
+        f"{s.claimant_name or '(the article)'} [{s.claimant_type or '?'}]",
         s.stance,
         s.kind,
         f"{s.site or '?'} · {s.doc_id}:{s.claim_id}",

@@ -31,6 +31,12 @@ class Mark:
     direct: bool
     href: str | None
     title: str
+    claimant_type: str = "other"
+
+    @property
+    def type_class(self) -> str:
+        """The CSS class of the claimant's type (the mark's ring)."""
+        return "t-" + self.claimant_type.replace(" ", "-")
 
     @property
     def points(self) -> str:
@@ -98,9 +104,8 @@ def _ticks(low: int, high: int, scale) -> list[tuple[float, str]]:  # noqa: ANN0
 def _title(s: LedgerStatement, denial: bool) -> str:
     evidence = s.evidence.text if len(s.evidence.text) <= TOOLTIP_CHARS else s.evidence.text[: TOOLTIP_CHARS - 1] + "…"
     what = "denial" if denial else f"{s.stance} {s.kind}"
-    return (
-        f"{s.published or 'undated'} · {s.claimant_name or '(the article)'} · {what} · {s.site or s.doc_id}\n{evidence}"
-    )
+    who = f"{s.claimant_name or '(the article)'} ({s.claimant_type or '?'})"
+    return f"{s.published or 'undated'} · {who} · {what} · {s.site or s.doc_id}\n{evidence}"
 
 
 def build_timeline(entries: list[LedgerEntry], anchors: dict[str, str]) -> Timeline:
@@ -127,6 +132,7 @@ def build_timeline(entries: list[LedgerEntry], anchors: dict[str, str]) -> Timel
             y = AXIS_H + LANE_H * i + LANE_H / 2
             party = entry.party.name + (f" ({entry.party.country})" if entry.party.country else "")
             detail = f"{entry.attributions} attr." + (f" · {entry.denials} denied" if entry.denials else "")
+            detail += f" · {entry.consensus}"
             lane = Lane(label=party, detail=detail, y=y)
             seen: dict[int, int] = {}
             statements = [(s, False) for s in entry.attributions_listed] + [(d, True) for d in entry.denials_listed]
@@ -146,6 +152,7 @@ def build_timeline(entries: list[LedgerEntry], anchors: dict[str, str]) -> Timel
                         direct=getattr(s, "direct", True),
                         href=f"#{doc}-{s.claim_id}" if doc else None,
                         title=_title(s, denial),
+                        claimant_type=s.claimant_type or "other",
                     )
                 )
             lanes.append(lane)
