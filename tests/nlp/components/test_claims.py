@@ -169,3 +169,78 @@ def test_claims_one_actor_tied_to_another_is_an_association(nlp):
     _, claims = claims_of(nlp, "Researchers said APT33 overlaps with APT35 in its tools.", "association")
     (c,) = claims
     assert c.attributed_name == "APT35" and c.attributed_country is None
+
+
+def test_claims_link_to_an_operation_is_responsibility_with_no_party(nlp):
+    _, claims = claims_of(nlp, "APT28 has been linked to last summer's attacks on the election.", "attribution")
+    (c,) = claims
+    assert (c.kind, c.actor_id, c.attributed) == ("responsibility", "apt28", None)
+
+
+def test_claims_victim_state_leaves_the_actor_responsible_with_no_party(nlp):
+    _, claims = claims_of(nlp, "APT28 was behind the cyberattacks on the United States.", "attribution")
+    (c,) = claims
+    assert (c.kind, c.actor_id, c.attributed_country) == ("responsibility", "apt28", None)
+
+
+def test_claims_named_actor_conducting_an_operation_is_responsible(nlp):
+    text = "Researchers said APT10 conducted the espionage campaign against managed service providers."
+    (c,) = claims_of(nlp, text, "attribution")[1]
+    assert (c.kind, c.actor_id, c.attributed, c.claimant_name) == (
+        "responsibility",
+        "purple-typhoon",
+        None,
+        "Researchers",
+    )
+    text = "Researchers said APT10 conducts its operations from offices in several cities."
+    assert claims_of(nlp, text, "attribution")[1] == []  # its own activity, no one operation
+
+
+def test_claims_actor_owning_a_role_is_responsible(nlp):
+    _, claims = claims_of(nlp, "APT28 is notorious for its suspected role in hacking the committee.", "attribution")
+    (c,) = claims
+    assert (c.kind, c.actor_id, c.attributed, c.stance) == ("responsibility", "apt28", None, "hedged")
+
+
+def test_claims_label_in_the_accused_appositive_is_not_the_accusation_party(nlp):
+    text = "The report named APT28, a suspected Russian hacking group, as being linked to numerous cyberattacks."
+    _, claims = claims_of(nlp, text, "attribution")
+    assert {(c.kind, c.attributed_country) for c in claims} == {("sponsorship", "RU"), ("responsibility", None)}
+    (label,) = [c for c in claims if c.kind == "sponsorship"]
+    assert (label.claimant_name, label.stance) == (None, "hedged")
+
+
+def test_claims_state_in_a_clause_of_its_own_is_not_the_cue_party(nlp):
+    text = (
+        "Researchers found code used by APT38, which was behind the hack of the studio that was blamed on North Korea."
+    )
+    behind = [c for c in claims_of(nlp, text, "attribution")[1] if c.cue_type == "predicate"]
+    assert [(c.actor_id, c.attributed_country) for c in behind] == [("apt38", None)]
+
+
+def test_claims_actor_inside_a_clause_after_the_cue_is_not_tied(nlp):
+    assert claims_of(nlp, "Disney continues to work with the FBI in tracking down APT28.", "attribution")[1] == []
+
+
+def test_claims_may_hedges_a_link(nlp):
+    _, claims = claims_of(nlp, "Investigators concluded that APT10 may be based in China.", "attribution")
+    (c,) = claims
+    assert (c.attributed_country, c.stance, c.claimant_name) == ("CN", "hedged", "Investigators")
+
+
+def test_claims_predicate_on_what_the_actor_is_ties_the_actor(nlp):
+    _, claims = claims_of(nlp, "Analysts believe APT28 are spies working for the Russian government.", "attribution")
+    (c,) = claims
+    assert (c.actor_id, c.attributed_country) == ("apt28", "RU")
+
+
+def test_claims_group_known_as_a_name_is_that_actor_and_a_label_in_indirect_speech(nlp):
+    text = "Trend Micro said a Russian hacking group known as APT28 was using the method."
+    (c,) = claims_of(nlp, text, "attribution")[1]
+    assert (c.kind, c.actor_id, c.attributed_country, c.claimant_name) == ("sponsorship", "apt28", "RU", None)
+
+
+def test_claims_operations_in_support_of_a_state_tie_the_actor(nlp):
+    text = "Mandiant believes APT28 conducts its operations in support of Russian strategic interests."
+    (c,) = claims_of(nlp, text, "attribution")[1]
+    assert (c.kind, c.actor_id, c.attributed_country) == ("sponsorship", "apt28", "RU")

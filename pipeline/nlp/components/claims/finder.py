@@ -23,6 +23,7 @@ from spacy.tokens import Doc, Span
 
 from models import LINK_KINDS, ClaimKind
 from pipeline.nlp.annotations import ACTOR_SPANS, AGENCY_SPANS, CLAIM_SPANS, ClaimInfo
+from pipeline.nlp.components.claims.links import agent_ref, held_by, possessor_ref, ties_operation
 from pipeline.nlp.components.claims.merge import (
     content_scope,
     deduplicate,
@@ -38,7 +39,6 @@ from pipeline.nlp.components.claims.parts import (
     named_object,
     noun_actor,
     noun_target_of,
-    pointer_in,
     state_for,
     subject_actor,
     target_of,
@@ -56,6 +56,8 @@ DENIER_WINDOW = 12
 TARGET_TYPES = frozenset({"target", "target_prep", "target_noun"})
 #: Attribution cue types whose state, when named only as the victim ("attacks on the US"), is no sponsor.
 VICTIM_CHECKED_TYPES = frozenset({"predicate", "modifier", "accusation"})
+#: Cue types whose claim may name no state when the words make a named actor the author of an operation.
+NO_PARTY_TYPES = frozenset({"predicate", "accusation", "agent", "possessive"})
 
 
 @Language.factory(
@@ -143,33 +145,34 @@ class ClaimFinder:
             if ctype == "demonym"
             else actor_for(doc, cue, ctype, actors, self.rules)
         )
-        if ctype == "predicate" and ref is not None and not self._held_by(cue, ref):
+        if ctype == "predicate" and ref is not None and not held_by(cue, ref, self.rules):
             ref = None  # "the NCSC, part of GCHQ": an actor elsewhere in the sentence is not what the cue ties
         state = state_for(doc, cue, ctype, in_sent, self.rules)
-        if ctype in ("predicate", "accusation"):
-            named = named_object(cue, ctype, actors)  # "the work of Fancy Bear", "blamed Sandworm"
-            if named is not None and (state is None or named.start < state.start):
-                if ref is not None and ref.actor is not None and ref.actor.kb_id_ != named.kb_id_ and state is None:
-                    other = StateMention(named.start, named.end, named.text, None)
-                    return self._claims(doc, cue, ClaimKind.association, ctype, ref, other, actors)  # "X overlaps Y"
-                ref = ActorRef(named, named, "actor")  # "the work of Fancy Bear", "blamed Sandworm for"
-        named_ref = ref is not None and ref.actor is not None and (ref.how == "actor" or ctype == "accusation")
-        if kind == ClaimKind.denial and not self._about_responsibility(cue):
-            return []  # "found no evidence that the intruders changed settings" denies no attribution
-        verdict = self.judge.judge(doc, cue, kind, ctype)
-        if kind == ClaimKind.denial:
-            state = self._denier_state(doc, cue, verdict.claimant_id, states) or state
-        if state is None and not (
-            kind == ClaimKind.responsibility and named_ref and ctype in ("predicate", "accusation")
-        ):
-            return []  # a party must be named in the text; only "the attack was carried out by X" needs none
         if (
             state is not None
             and kind in LINK_KINDS
             and ctype in VICTIM_CHECKED_TYPES
             and is_victim(doc, state, self.rules)
         ):
-            return []
+            state = None  # "APT28 is behind the attacks on the US": the US is the victim, the claim names no party
+        if ctype in ("predicate", "accusation"):
+            named = named_object(cue, ctype, actors, self.rules)  # "the work of Fancy Bear", "blamed Sandworm"
+            if named is not None and (state is None or named.start < state.start):
+                if ref is not None and ref.actor is not None and ref.actor.kb_id_ != named.kb_id_ and state is None:
+                    other = StateMention(named.start, named.end, named.text, None)
+                    return self._claims(doc, cue, ClaimKind.association, ctype, ref, other, actors)  # "X overlaps Y"
+                ref = ActorRef(named, named, "actor")  # "the work of Fancy Bear", "blamed Sandworm for"
+        named_ref = ref is not None and ref.actor is not None and (ref.how == "actor" or ctype == "accusation")
+        if state is None and kind in LINK_KINDS and ctype in NO_PARTY_TYPES:
+            ref, kind = self._no_party(doc, cue, kind, ctype, ref if named_ref else None, actors)
+            named_ref = ref is not None and ref.actor is not None
+        if kind == ClaimKind.denial and not self._about_responsibility(cue):
+            return []  # "found no evidence that the intruders changed settings" denies no attribution
+        verdict = self.judge.judge(doc, cue, kind, ctype)
+        if kind == ClaimKind.denial:
+            state = self._denier_state(doc, cue, verdict.claimant_id, states) or state
+        if state is None and not (kind == ClaimKind.responsibility and named_ref and ctype in NO_PARTY_TYPES):
+            return []  # a party must be named in the text; only "the attack was carried out by X" needs none
         if ref is None and ctype == "accusation":
             accused_words = [c for c in cue.root.children if c.dep_ in ("dobj", "dative")]
             if accused_words:  # "Britain accused Russia's GRU of breaking into ...": the act has no name
@@ -253,40 +256,18 @@ class ClaimFinder:
             confidence=CONFIDENCE[ref.how],
         )
 
-    def _held_by(self, cue: Span, ref: ActorRef) -> bool:
-        """Whether a predicate cue ties this actor: the actor is its subject side or its object side."""
-        root = cue.root
-        lo, hi = subtree_bounds(root)
-        if ref.span.start >= cue.end and lo <= ref.span.start and ref.span.end <= hi:
-            return True  # "the work of Fancy Bear"
-        holder = root
-        while holder.dep_ in ("prep", "agent", "acomp", "attr", "pobj", "advmod", "xcomp", "auxpass", "conj") and (
-            holder.head.i != holder.i
-        ):
-            holder = holder.head  # "APT28, also known as Fancy Bear and run by the GRU": up through the conjunct
-        if holder.pos_ in ("VERB", "AUX"):
-            subject = subject_of(holder)
-            if subject is None and holder.dep_ in ("acl", "relcl"):
-                subject = holder.head  # "hackers working for ...", "a group believed to be tied to ..."
-            holder = subject if subject is not None else holder
-        elif holder.dep_ in ("appos", "acl", "relcl"):
-            holder = holder.head
-        while holder.dep_ == "pobj" and holder.head.lower_ in ("of", "among") and holder.head.head.dep_ == "attr":
-            copula = holder.head.head.head  # "TraderTraitor is one of several crews that ..."
-            holder = subject_of(copula) or holder
-            if holder.dep_ != "pobj":
-                break
-        h_lo, h_hi = subtree_bounds(holder)
-        if holder.dep_ == "appos" or any(c.dep_ == "appos" for c in holder.children):
-            h_lo, h_hi = min(h_lo, holder.head.left_edge.i), max(h_hi, holder.head.i + 1)
-        if ref.how == "coreference":  # "The group is widely attributed to ...": the pointer holds it
-            pointer = pointer_in(cue.sent, self.rules)
-            return pointer is not None and h_lo <= pointer.i < h_hi
-        return (
-            h_lo <= ref.span.start
-            and ref.span.end <= h_hi
-            or (holder.dep_ == "appos" and holder.head.i in range(ref.span.start, ref.span.end))
-        )
+    def _no_party(
+        self, doc: Doc, cue: Span, kind: str, ctype: str, ref: ActorRef | None, actors: list[Span]
+    ) -> tuple[ActorRef | None, str]:
+        """With no state named, the named actor whose words make it the author of an operation (:mod:`.links`),
+        and the claim's kind: a link to an operation ("linked to the attacks") is responsibility."""
+        if ctype == "agent":
+            return agent_ref(doc, cue, actors, self.rules), kind
+        if ctype == "possessive":
+            return (possessor_ref(doc, cue, actors) if kind == ClaimKind.responsibility else None), kind
+        if ref is not None and kind == ClaimKind.sponsorship and ties_operation(cue, self.rules):
+            return ref, ClaimKind.responsibility
+        return ref, kind
 
     def _about_operations(self, cue: Span, actors: list[Span]) -> bool:
         """Whether an accusation is about cyber operations: what it accuses names an actor, an operation
@@ -324,6 +305,13 @@ class ClaimFinder:
         appos = next((a for c in noun.children if c.dep_ == "appos" for a in actors if a.start <= c.i < a.end), None)
         if appos is not None:  # "a separate Iranian espionage group, OilRig"
             return ActorRef(appos, appos, "actor")
+        for verb in (
+            c for c in noun.children if c.dep_ == "acl" and c.lemma_.lower() in self.rules.word("naming_verb")
+        ):
+            lo, hi = subtree_bounds(verb)
+            named = next((a for a in actors if lo <= a.start and a.end <= hi), None)
+            if named is not None:  # "a Russian hacking group known as Fancy Bear"
+                return ActorRef(named, named, "actor")
         top = noun
         # "one of several Chinese groups", "described as China-nexus actors"
         while top.dep_ == "pobj" and top.head.dep_ == "prep" and top.head.lower_ in ("of", "as", "among"):
@@ -396,5 +384,5 @@ class ClaimFinder:
                 if child.dep_ == "mark" and child.lower_ in conditions:
                     return True  # "(if the hackers are indeed tied to the country)": a condition, not a claim
                 if child.dep_ == "aux" and child.lower_ in self.rules.modals and verb.i == cue.root.i:
-                    return True
+                    return child.lower_ not in self.rules.word("hedge_modal")  # "may be based in" hedges the link
         return False

@@ -19,6 +19,8 @@ from pipeline.nlp.syntax import CLAUSE_OR_APPOSITION_DEPS, SUBJECT_DEPS, first_s
 from pipeline.nlp.tables import words
 
 OBJECT_DEPS = frozenset({"dobj", "dative", "attr", "oprd"})
+#: Dependencies of a clause of its own inside a phrase (a relative or participle clause, "in [tracking down X]").
+SUBCLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "pcomp"})
 #: How many sentences back a pronoun may point to the last named actor; "the group" reaches further,
 #: since news keeps calling an article's actor "the group" paragraphs after naming it.
 COREFERENCE_SENTENCES = 2
@@ -58,6 +60,8 @@ def within(mentions: list[StateMention], lo: int, hi: int) -> list[StateMention]
 def is_victim(doc: Doc, state: StateMention, rules: ClaimRules) -> bool:
     """A state that is the target ("attacks on the US", "targeted the US"), not the sponsor."""
     last = doc[state.end - 1]
+    if last.dep_ == "pobj" and last.head.head.lemma_.lower() in rules.word("accusation_verb"):
+        return False  # "the hack was blamed on North Korea": the accused, not a victim
     if last.dep_ == "pobj" and last.head.lower_ in rules.word("victim_prep"):
         return True
     operations = rules.word("operation")
@@ -116,7 +120,9 @@ def state_for(doc: Doc, cue: Span, ctype: str, states: list[StateMention], rules
     root = cue.root
     if ctype == "predicate":  # "linked to Beijing", else the copula's subject: "Beijing is behind ..."
         lo, hi = subtree_bounds(root)
-        after = next((m for m in within(states, lo, hi) if m.start >= cue.end), None)
+        after = next(
+            (m for m in within(states, lo, hi) if m.start >= cue.end and in_own_clause(doc[m.end - 1], root)), None
+        )
         if after is not None:
             return after
         verb = root if root.pos_ in ("VERB", "AUX") else root.head
@@ -150,6 +156,18 @@ def state_for(doc: Doc, cue: Span, ctype: str, states: list[StateMention], rules
     return None
 
 
+def in_own_clause(tok: Token, root: Token) -> bool:
+    """Whether ``tok`` belongs to the clause of ``root`` above it, not to a clause of its own in between
+    ("behind the hack of Sony [that was blamed on North Korea]", "linked to an address [mentioned in a report
+    into X]")."""
+    for head in tok.ancestors:
+        if head.i == root.i:
+            return True
+        if head.dep_ in SUBCLAUSE_DEPS and head.pos_ in ("VERB", "AUX"):
+            return False
+    return True
+
+
 def _state_heading(subject: Token, states: list[StateMention]) -> StateMention | None:
     """A state that is the subject, or names it ("Beijing", "the communist regime in Beijing"),
     not one buried in a clause inside it ("Flax Typhoon, which the FBI says ...")."""
@@ -162,10 +180,11 @@ def accused(verb: Token, states: list[StateMention], rules: ClaimRules) -> list[
     not the victims of the operation named there ("tied the group to intrusions at Israeli utilities")."""
     found: list[StateMention] = []
     for child in verb.children:
-        if child.dep_ in OBJECT_DEPS:
-            found += within(states, *subtree_bounds(child))
-        elif child.dep_ == "prep" and child.lower_ in words("accusation_prep"):
-            found += within(states, *subtree_bounds(child))
+        if child.dep_ in OBJECT_DEPS or (child.dep_ == "prep" and child.lower_ in words("accusation_prep")):
+            labels = [subtree_bounds(a) for a in child.subtree if a.dep_ == "appos"]
+            found += [
+                m for m in within(states, *subtree_bounds(child)) if not any(lo <= m.start < hi for lo, hi in labels)
+            ]  # "naming APT28, [a suspected Russian hacking group], as ...": the article's label, not the accusation
     return [m for m in found if not is_victim(verb.doc, m, rules)]
 
 
@@ -305,12 +324,17 @@ def targeting_subject(verb: Token) -> Token | None:
     return subject
 
 
-def named_object(cue: Span, ctype: str, actors: list[Span]) -> Span | None:
+def named_object(cue: Span, ctype: str, actors: list[Span], rules: ClaimRules) -> Span | None:
     """A named actor the cue puts forward as the one responsible: after a predicate, or accused."""
     if ctype == "accusation":
         return accused_actor(cue.root, actors)
+    if cue.root.lower_ in rules.word("operation_first"):
+        return None  # "the organisations behind operation Cloud Hopper": what follows is the operation
     lo, hi = subtree_bounds(cue.root)
-    return next((a for a in actors if a.start >= cue.end and lo <= a.start and a.end <= hi), None)
+    return next(
+        (a for a in actors if a.start >= cue.end and lo <= a.start and a.end <= hi and in_own_clause(a.root, cue.root)),
+        None,
+    )
 
 
 def subject_actor(doc: Doc, cue: Span, subject: Token, actors: list[Span], rules: ClaimRules) -> ActorRef | None:

@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Span, Token
 
 from models import ClaimKind, QuoteKind, SpeakerKind, Stance
 from pipeline.names import name_key
-from pipeline.nlp.annotations import QuoteInfo, SpeakerInfo
+from pipeline.nlp.annotations import THREAT_ACTOR, QuoteInfo, SpeakerInfo
 from pipeline.nlp.components.claims.rules import ClaimRules, PhraseTable, contains_phrase
 from pipeline.nlp.intervals import Intervals
 from pipeline.nlp.syntax import (
@@ -136,6 +136,37 @@ def in_appositive(cue: Span, quote: QuoteInfo) -> bool:
     return False
 
 
+def label_noun(cue: Span, ctype: str) -> Token | None:
+    """The noun a cue describes inside its own noun phrase ("a Russian hacking group known as X", "the people
+    behind the attack, X"), when the noun is not what a clause predicates ("X is a Russian group")."""
+    root = cue.root
+    if ctype in LABEL_TYPES:
+        noun = root if root.pos_ in ("NOUN", "PROPN") else root.head
+    elif ctype == "predicate" and root.dep_ in ("prep", "acl") and root.head.pos_ in ("NOUN", "PROPN"):
+        noun = root.head
+    else:
+        return None
+    while noun.dep_ in ("compound", "amod") and noun.head.i != noun.i:
+        noun = noun.head
+    if noun.pos_ not in ("NOUN", "PROPN") or noun.dep_ in ("attr", "oprd", "ROOT"):
+        return None
+    if noun.dep_ == "pobj" and (noun.head.lower_ == "as" or noun.head.head.dep_ == "attr"):
+        return None  # "described as Chinese actors", "one of several Iranian groups"
+    if not any(t.ent_type_ == THREAT_ACTOR for t in noun.subtree):
+        return None  # "Russian military hackers broke into ...": a description naming no one is the claim itself
+    return noun
+
+
+def in_label(cue: Span, ctype: str, quote: QuoteInfo | None) -> bool:
+    """A label inside reported speech is the article's own description: a label in an appositive, or in
+    indirect speech a description of a named actor inside its noun phrase ("a Russian group known as X")."""
+    if quote is None:
+        return False
+    if ctype in LABEL_TYPES and in_appositive(cue, quote):
+        return True
+    return quote.kind != QuoteKind.direct and label_noun(cue, ctype) is not None
+
+
 def speaker_named(name: str, speakers: list[SpeakerInfo]) -> str | None:
     """The id of the speaker called ``name`` (ignoring case and "the"), or whose surname it is."""
     key = name_key(name)
@@ -190,18 +221,23 @@ class StanceJudge:
             subject = self._acting_subject(cue)
             if subject is not None:
                 return self._claimant_at(subject, speakers, by_id)
-        if inner is not None and not (inner.kind != QuoteKind.direct and in_appositive(cue, inner)):
+        label = (
+            inner is not None
+            and inner.kind != QuoteKind.direct
+            and (in_appositive(cue, inner) or label_noun(cue, ctype) is not None)
+        )
+        if inner is not None and not label:
             speaker = speaker_of_quote(doc, inner, by_id)
             if speaker is not None:
                 return speaker.id, speaker.name
             if inner.speaker is not None:
                 mention = doc.char_span(*inner.speaker, alignment_mode="expand")
                 return None, mention.text if mention is not None else None
-        if ctype in CLAIMANT_IS_SUBJECT:
-            subject = self._acting_subject(cue)
+        if ctype in CLAIMANT_IS_SUBJECT and not (ctype == "accusation" and _is_passive(cue.root)):
+            subject = self._acting_subject(cue)  # "the hack [that was blamed on North Korea]" names no accuser
             if subject is not None:
                 return self._claimant_at(subject, speakers, by_id)
-        if ctype in LABEL_TYPES:
+        if ctype in LABEL_TYPES or label:
             return None, None
         believer = self._believer(cue)
         if believer is not None:
@@ -286,6 +322,9 @@ class StanceJudge:
         if kind == ClaimKind.denial:
             return Stance.denied
         scope = self._own_words(doc, cue, ctype, inner)
+        modals = self.rules.word("hedge_modal")  # "the group may be based in China"
+        if any(c.dep_ == "aux" and c.lower_ in modals for c in cue.root.children):
+            return Stance.hedged
         if self._has(scope, "hedge") or self._has(cue, "hedge"):
             return Stance.hedged
         if self._second_hand(doc, cue, ctype, inner) or self._relayed(cue, ctype, quotes, claimant_name, by_id):
@@ -308,7 +347,9 @@ class StanceJudge:
                 lo = min(c.left_edge.i for c in content)
                 hi = max(c.right_edge.i for c in content) + 1
                 return doc[lo:hi]
-        if inner is not None and not (ctype in LABEL_TYPES and in_appositive(cue, inner)):
+        if in_label(cue, ctype, inner) and (noun := label_noun(cue, ctype)) is not None:
+            return doc[noun.left_edge.i : noun.right_edge.i + 1]  # "the people behind the attack, X, were probably"
+        if inner is not None and not in_label(cue, ctype, inner):
             span = doc.char_span(*inner.span, alignment_mode="expand")
             if span is not None:
                 return span
@@ -317,7 +358,7 @@ class StanceJudge:
     def _second_hand(self, doc: Doc, cue: Span, ctype: str, inner: QuoteInfo | None) -> bool:
         """A "reportedly"/"apparently" on the claim's clause, its reporting verb or its acting verb."""
         places: list[Span] = [clause_of(cue)]
-        if inner is not None and inner.cue is not None and not (ctype in LABEL_TYPES and in_appositive(cue, inner)):
+        if inner is not None and inner.cue is not None and not in_label(cue, ctype, inner):
             verb = doc.char_span(*inner.cue, alignment_mode="expand")
             if verb is not None:
                 places.append(doc[verb.root.i : verb.root.i + 1])
