@@ -21,7 +21,10 @@ def test_cli_ledger_prints_a_markdown_table_by_default():
     assert "# Attribution ledger (1 entry from 18 records)" in result.output
     assert "## Flax Typhoon → China (CN)" in result.output
     assert "Gazetteer's view (not evidence, not counted): CN (misp)." in result.output
-    assert "| 2025-09-18 | attribution | Federal Bureau of Investigation [government] | asserted | sponsorship |" in result.output
+    assert (
+        "| 2025-09-18 | attribution | Federal Bureau of Investigation [government] | asserted | sponsorship |"
+        in result.output
+    )
 
 
 def test_cli_ledger_actor_matches_an_alias_and_the_unnamed():
