@@ -78,6 +78,10 @@ BYLINE_XPATH = (
 LEAD_OUTSIDE = frozenset({"nav", "footer", "aside", "form", "button", "select", "label", "script", "style", "noscript"})
 #: Longest text (characters) searched for a lead-in.
 MAX_LEAD_TEXT = 120
+#: What may trail a byline's credit: " on" before a removed date, an e-mail address.
+BYLINE_TAIL = re.compile(r"\s+(?:on|\S+@\S+)\s*$", re.IGNORECASE)
+#: Longest organisation credit (characters) read from a byline.
+MAX_CREDIT_CHARS = 40
 EXSLT = {"re": "http://exslt.org/regular-expressions"}
 SKIPPED_TAGS = frozenset({"meta", "link", "script", "style", "img", "body", "html", "head", "title"})
 
@@ -317,7 +321,8 @@ def organisation(value: str, page: Page) -> str | None:
 def pick_authors(page: Page) -> tuple[list[str], str | None]:
     """The article's authors and where they were read (``json-ld``, ``meta``, ``byline``); none when none.
 
-    People first, from any source; an organisation credited in a stated field only when no person is named.
+    People first, from any source; an organisation credited in a stated field or a byline only when no person is
+    named.
     """
     names, source = _pick_people(page)
     if names:
@@ -326,11 +331,37 @@ def pick_authors(page: Page) -> tuple[list[str], str | None]:
         credits = [o for value in _ld_credits(article.get("author"), page) if (o := organisation(value, page))]
         if credits:
             return list(dict.fromkeys(credits)), "json-ld"
-    for _, value in page.meta_values("author"):
+    for _, value in [*page.meta_values("author"), *_labelled(page)]:
         credit = organisation(value, page)
         if credit:
             return [credit], "meta"
+    for text in [*_byline_texts(page), *_lead_texts(page)]:
+        credit = _byline_credit(text, page)
+        if credit:
+            return [credit], "byline"
     return [], None
+
+
+def _byline_credit(text: str, page: Page) -> str | None:
+    """An organisation a byline credits: "By the Packet Line Team", "Newsdesk", the site's own name.
+
+    The credit must say it is a desk or a company (a word of the ``org`` rows, not only such words: "Staff" alone
+    is no credit) or be the site's name; its words must be name words and none an interface word ("Share").
+    """
+    words = byline_words()
+    first = next((p.strip() for p in DATE_NOISE.sub(" | ", text).split(" | ") if p.strip(" ·•|-–—")), "")
+    credit = organisation(BYLINE_TAIL.sub("", first.strip(" ·•|-–—")), page)
+    if not credit:
+        return None
+    tokens = credit.split()
+    if not all(NAME_WORD.match(t) or words.org.fullmatch(t) for t in tokens) or len(credit) > MAX_CREDIT_CHARS:
+        return None
+    named = tokens[tokens[0].lower() == "the" :]
+    if any(t.lower() in words.not_name_word for t in named) or all(words.org.fullmatch(t) for t in named):
+        return None
+    if words.org.search(credit) or page.is_site_name(credit, loose=True):
+        return credit
+    return None
 
 
 def _pick_people(page: Page) -> tuple[list[str], str | None]:

@@ -3,7 +3,8 @@
 HTML is parsed once. Its metadata is read from the page itself (``metadata``: the headline, the authors, the
 publication date and the site's name, each with where it was read); its main text comes from trafilatura
 (comments off, options measured on the article-extraction benchmark and the WCXB article pages), with a
-second pass only where the first lost much of the page's text. Plain text keeps its wording exactly, with
+second pass only where the first lost much of the page's text (and a third, favouring recall, where the second
+was taken). Plain text keeps its wording exactly, with
 line endings normalised to ``\\n``, so offsets into the body stay honest. For both, page furniture
 (``data/furniture.tsv``) is dropped as whole lines and what it reveals (a headline, a byline or author bio, a
 copyright holder) fills in missing metadata. The body's language is identified offline. This module knows
@@ -41,6 +42,9 @@ MIN_PRECISE_CHARS = 1000
 MIN_PARAGRAPH_SHARE = 0.7
 #: The second pass's body is taken when it is at least this many times as long as the precise one.
 RECALL_GAIN = 2.0
+#: ...and when it is, a third pass favouring recall, taken when it is longer still by this factor.
+WIDE_OPTIONS: dict[str, Any] = {"include_comments": False, "favor_recall": True}
+WIDE_GAIN = 1.1
 
 __all__ = ["clean", "clean_html", "clean_text", "decode", "normalise_newlines", "tidy_body"]
 
@@ -115,10 +119,12 @@ def clean_html(raw: RawDocument) -> CleanArticle:
     doc = trafilatura.bare_extraction(tree, url=raw.provenance.url, **PRECISE_OPTIONS)
     body, found = _tidy_extraction(doc, title, meta.authors)
     if len(body) < MIN_PRECISE_CHARS or len(body) < MIN_PARAGRAPH_SHARE * page.paragraph_chars:
-        recall = trafilatura.bare_extraction(tree, url=raw.provenance.url, **RECALL_OPTIONS)
-        recall_body, recall_found = _tidy_extraction(recall, title, meta.authors)
-        if len(recall_body) >= RECALL_GAIN * len(body):
-            body, found = recall_body, recall_found
+        for options, gain in ((RECALL_OPTIONS, RECALL_GAIN), (WIDE_OPTIONS, WIDE_GAIN)):
+            other = trafilatura.bare_extraction(tree, url=raw.provenance.url, **options)
+            other_body, other_found = _tidy_extraction(other, title, meta.authors)
+            if len(other_body) < gain * len(body):
+                break
+            body, found = other_body, other_found
     if len(body.split()) < MIN_ARTICLE_WORDS:
         raise InputError(Errors.E005, stage="clean")
     sources = dict(meta.sources)

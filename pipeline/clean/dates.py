@@ -1,19 +1,24 @@
-"""The article's publication date (ISO 8601, ``YYYY-MM-DD``), never its modified, crawl or comment date.
+"""The article's date (ISO 8601, ``YYYY-MM-DD``): the one its page shows under the headline, else the publication
+date the page states; never a crawl or comment date.
 
-Where a page states when it was published, most trusted first: the JSON-LD ``datePublished`` of the article,
-the publication ``<meta>`` tags (``article:published_time`` and the others of ``data/page_metadata.tsv``, then
-any ``<meta>`` whose name says publication), an element marked ``itemprop=datePublished``, the first ``<time>``
-of the page that is not labelled an update nor in comments or other stories, a date in the URL's path
-(``/2025/03/17/``), a value labelled as the publication date in the page's source (``data-pubdate``, a script's
-``"publishDate"``), and a date written just under the headline ("Published October 14, 2025").
+In order: a date in the URL's path (``/2025/03/17/``); the date the page shows around its headline (up to
+``BEFORE_CHARS`` before it, ``AFTER_CHARS`` after it: "Ana Ortiz · August 25, 2024", "Published Oct 14, 2025"),
+unless that is the stated date give or take a day (time zones: the stated one is taken) or is labelled an
+update; the stated publication date: the JSON-LD ``datePublished`` of the article, the publication ``<meta>``
+tags (``article:published_time`` and the others of ``data/page_metadata.tsv``, then any ``<meta>`` whose name
+says publication), an element marked ``itemprop=datePublished``, the first ``<time>`` of the page that is not
+labelled an update nor in comments or other stories; a value labelled as the publication date in the page's
+source (``data-pubdate``, a script's ``"publishDate"``); and only then a date the headline shows as an update's
+("Last updated: May 1, 2025"), as that is the date the page gives its article.
 
-A ``datePublished`` that only a generic ``WebPage`` object gives (CMS plugins stamp every page, product and
-service pages too) is taken only when the page repeats it somewhere (a ``<meta>`` tag, a ``<time>``, the URL,
-its visible text). Only when nothing holds a date is ``htmldate`` (a trafilatura dependency) asked, with its
-preference for the original date and without its extensive search of the text (which reads copyright years
-and comment dates), and its answer is taken only when the page shows that date without an update label.
-Modified dates (``dateModified``, ``article:modified_time``, "Last updated") are never taken. The label words
-are data (``data/date_labels.tsv``).
+A reader cites the date a page shows: where it shows one date under the headline and its data states another,
+the shown one is the article's (a re-dated article, a CMS that stamps the import date); an update date is shown
+and cited only when nothing else dates the article. A ``datePublished`` that only a generic ``WebPage`` object
+gives is taken only when the page repeats it somewhere (a ``<meta>`` tag, a ``<time>``, the URL, its visible
+text). Only when nothing holds a date is ``htmldate`` (a trafilatura dependency) asked, with its preference for
+the original date and without its extensive search of the text (which reads copyright years and comment dates),
+and its answer is taken only when the page shows that date without an update label. ``dateModified`` and
+``article:modified_time`` are never taken. The label words are data (``data/date_labels.tsv``).
 """
 
 from __future__ import annotations
@@ -47,10 +52,6 @@ URL_DATE = re.compile(r"/((?:19|20)\d{2})[/_-](\d{1,2})[/_-](\d{1,2})(?!\d)|/((?
 JSON_LD_SCRIPT = re.compile(r"<script[^>]*ld\+json[^>]*>.*?</script>", re.IGNORECASE | re.DOTALL)
 #: Characters before a date in the text searched for its label ("Last updated on").
 LABEL_CHARS = 25
-#: Characters after the headline searched for a date written under it ("Published October 14, 2025").
-HEADER_CHARS = 400
-#: A day-first dotted date written on a page ("17.05.2021"): dots are a day-first convention.
-DOTTED = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b")
 LABELS_TABLE = "date_labels.tsv"
 #: Most ``<time>`` elements looked at.
 MAX_TIMES = 30
@@ -205,26 +206,81 @@ def _visible(page: Page, iso: str, *, updates: bool) -> bool:
     return any(updates or not date_labels().update.search(label) for label in labels)
 
 
-def _under_headline(page: Page, today: date) -> str | None:
-    """The first date written just under the headline, unless labelled an update."""
-    heading = next((squeeze(h.text_content()) for h in page.headings if squeeze(h.text_content())), "")
+#: A numeric date written on a page, slashed ("03/01/2017": month first, as US pages write it, unless the first
+#: number cannot be a month) or dotted ("17.05.2021": dots are a day-first convention).
+NUMERIC = re.compile(r"\b(\d{1,2})([./])(\d{1,2})\2(\d{4})\b")
+#: Characters before the headline searched for the date a page shows above it...
+BEFORE_CHARS = 100
+#: ...and after its end, for the date it shows under it (on the WCXB dev pages, an unlabelled date up to about
+#: 300 characters after the headline is the reference date nine times in ten; further on, half the time).
+AFTER_CHARS = 300
+#: A stated date a page shows under its headline up to this many days apart (time zones) is the stated one.
+SHOWN_SLACK_DAYS = 1
+#: Where a written date may start and end on a page: glued to a label ("EditorialNovember 22, 2018") or to the
+#: next word ("Dec 17, 2025Julian"), as page text runs together.
+_START, _END = r"(?:\b|(?<=(?-i:[a-z]))(?=(?-i:[A-Z])))", r"(?!\d)"
+SHOWN_PATTERNS = (
+    re.compile(_START + MONTH_FIRST.pattern[2:-2] + _END, re.IGNORECASE),
+    re.compile(_START + DAY_FIRST.pattern[2:-2] + _END, re.IGNORECASE),
+    ISO,
+    YEAR_FIRST,
+    NUMERIC,
+)
+
+
+def _read_shown(found: re.Match[str], today: date) -> str | None:
+    if found.re is NUMERIC:
+        a, b, y = int(found[1]), int(found[3]), int(found[4])
+        if found[2] == "." or a > 12:
+            return _valid(y, b, a, today)
+        return _valid(y, a, b, today)
+    return parse_date(found[0], today)
+
+
+def _headline_at(page: Page, title: str | None) -> tuple[int, int]:
+    """Where the headline (the article's title, else the first ``<h1>``) stands in the page's text."""
     text = page.body_text
-    start = text.find(heading) if heading else -1
+    for heading in (title, *(squeeze(h.text_content()) for h in page.headings)):
+        start = text.find(heading) if heading else -1
+        if start >= 0:
+            return start, len(heading)
+    return -1, 0
+
+
+def shown_dates(page: Page, today: date, title: str | None = None) -> list[tuple[int, str, str]]:
+    """Dates written around the headline: (offset from the headline's end, label before, ISO date)."""
+    text = page.body_text
+    start, heading = _headline_at(page, title)
     if start < 0:
-        return None
-    window = text[start + len(heading) : start + len(heading) + HEADER_CHARS]
-    for pattern in (MONTH_FIRST, DAY_FIRST, ISO, DOTTED):
-        found = pattern.search(window)
-        if found and not date_labels().update.search(window[max(0, found.start() - LABEL_CHARS) : found.start()]):
-            if pattern is DOTTED:
-                return _valid(int(found[3]), int(found[2]), int(found[1]), today)
-            return parse_date(found[0], today)
-    return None
+        return []
+    lo, end = max(0, start - BEFORE_CHARS), start + heading
+    window = text[lo : end + AFTER_CHARS]
+    out = []
+    taken: list[tuple[int, int]] = []
+    for pattern in SHOWN_PATTERNS:
+        for found in pattern.finditer(window):
+            if any(a < found.end() and found.start() < b for a, b in taken):
+                continue
+            iso = _read_shown(found, today)
+            if iso:
+                taken.append(found.span())
+                label = window[max(0, found.start() - LABEL_CHARS) : found.start()]
+                out.append((lo + found.start() - end, label, iso))
+    return sorted(out)
 
 
-def pick_date(page: Page) -> tuple[str | None, str | None]:
-    """The publication date and where it was read (``json-ld``, ``meta``, ``time``, ``url``, ``htmldate``)."""
-    today = date.today()
+def _shown(found: list[tuple[int, str, str]], *, updates: bool) -> str | None:
+    after = [f for f in found if f[0] >= 0] or found
+    labelled = [f for f in after if date_labels().publish.search(f[1])]
+    if labelled:
+        return labelled[0][2]
+    if not updates:
+        after = [f for f in after if not _is_update(f[1])]
+    return after[0][2] if after else None
+
+
+def _stated(page: Page, today: date) -> tuple[str | None, str | None]:
+    """The publication date the page states in its data (JSON-LD, ``<meta>``, marked elements) and where."""
     steps = (
         ("json-ld", _ld_published(page, articles=True)),
         ("meta", (v for _, v in page.meta_values("published"))),
@@ -237,14 +293,31 @@ def pick_date(page: Page) -> tuple[str | None, str | None]:
             found = parse_date(value, today)
             if found:
                 return found, source
+    return None, None
+
+
+def pick_date(page: Page, title: str | None = None) -> tuple[str | None, str | None]:
+    """The publication date and where it was read (``url``, ``text``, ``json-ld``, ``meta``, ``time``,
+    ``markup``, ``htmldate``)."""
+    today = date.today()
     found = url_date(page.url or page.canonical_url, today)
     if found:
         return found, "url"
+    stated, source = _stated(page, today)
+    shown = shown_dates(page, today, title)
+    near = timedelta(days=SHOWN_SLACK_DAYS)
+    if stated and any(abs(date.fromisoformat(d) - date.fromisoformat(stated)) <= near for *_, d in shown):
+        return stated, source
+    found = _shown(shown, updates=False)
+    if found:
+        return found, "text"
+    if stated:
+        return stated, source
     labelled = date_labels().source.search(JSON_LD_SCRIPT.sub("", page.html))
     found = parse_date(labelled[1], today) if labelled else None
     if found:
         return found, "markup"
-    found = _under_headline(page, today)
+    found = _shown(shown, updates=True)
     if found:
         return found, "text"
     for value in _ld_published(page, articles=False):

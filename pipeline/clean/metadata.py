@@ -43,7 +43,7 @@ def page_metadata(page: Page) -> PageMetadata:
     sources: dict[str, str] = {}
     title, sources["title"] = pick_title(page)
     authors, sources["authors"] = pick_authors(page)
-    published, sources["published"] = pick_date(page)
+    published, sources["published"] = pick_date(page, title)
     site, sources["site"] = page.site_names[0] if page.site_names else (_host(page.url), "domain")
     url = page.canonical_url or page.url
     return PageMetadata(

@@ -154,8 +154,33 @@ def test_authors_a_person_named_anywhere_beats_an_organisation_credit():
     assert meta.authors == ("Ana Ortiz",)
 
 
-def test_authors_an_organisation_in_a_byline_text_is_no_author():
-    assert page_metadata(_page("<title>Spies</title>", '<p class="byline">Northgate Media Inc.</p>')).authors == ()
+@pytest.mark.parametrize(
+    ("byline", "credit"),
+    [
+        ('<p class="byline">By the Packet Line Team</p>', "the Packet Line Team"),
+        ('<p class="author-name">Northgate Media Inc. · March 17, 2025</p>', "Northgate Media Inc"),
+        ('<p class="byline">Packet Line</p>', "Packet Line"),  # the site's own name
+    ],
+)
+def test_authors_a_desk_or_the_site_credited_in_a_byline_is_kept_when_no_person_is_named(byline, credit):
+    meta = page_metadata(_page('<meta property="og:site_name" content="Packet Line">', byline))
+    assert meta.authors == (credit,) and meta.sources["authors"] == "byline"
+
+
+@pytest.mark.parametrize(
+    "byline",
+    [
+        '<p class="byline">Staff</p>',  # only a desk word: no credit
+        '<p class="author">Northgate</p>',  # neither a desk nor the site, and one word short of a person
+        '<p class="author">Share on Bluesky</p>',
+    ],
+)
+def test_authors_a_byline_that_credits_no_one_is_no_author(byline):
+    assert page_metadata(_page("<title>Spies</title>", byline)).authors == ()
+
+
+def test_authors_a_person_on_behalf_of_a_group():
+    assert people("Dec. 19, 2025 · Ana Ortiz on behalf of the Vision Group", _page(), stated=False) == ["Ana Ortiz"]
 
 
 def test_authors_none_when_the_page_names_none():
@@ -192,6 +217,51 @@ def test_date_an_update_time_element_is_not_the_publication_date():
 def test_date_url_date_is_the_fallback():
     meta = page_metadata(_page(url="https://packetline.example/2025/03/17/spies-read-email/"))
     assert (meta.published, meta.sources["published"]) == ("2025-03-17", "url")
+
+
+def test_date_shown_under_the_headline_beats_a_stated_one():
+    head = _ld({"@type": "Article", "datePublished": "2025-06-24"})
+    body = "<h1>Spies read email for months</h1><p>Ana Ortiz</p><p>August 25, 2024</p>"
+    meta = page_metadata(_page(head, body))
+    assert (meta.published, meta.sources["published"]) == ("2024-08-25", "text")
+
+
+def test_date_stated_is_kept_when_the_headline_shows_it_a_day_apart():
+    head = _ld({"@type": "Article", "datePublished": "2025-03-18T01:00:00Z"})
+    meta = page_metadata(_page(head, "<h1>Spies read email for months</h1><p>March 17, 2025</p>"))
+    assert (meta.published, meta.sources["published"]) == ("2025-03-18", "json-ld")
+
+
+def test_date_a_shown_update_yields_to_a_stated_publication_date():
+    head = _ld({"@type": "Article", "datePublished": "2019-09-16"})
+    meta = page_metadata(_page(head, "<h1>Spies read email for months</h1><p>Last updated: February 28, 2026</p>"))
+    assert (meta.published, meta.sources["published"]) == ("2019-09-16", "json-ld")
+
+
+def test_date_a_shown_update_is_the_date_when_the_page_states_no_other():
+    body = "<h1>Spies read email for months</h1><p>By Ana Ortiz</p><p>Updated on: December 11, 2025</p>"
+    assert page_metadata(_page(body=body)).published == "2025-12-11"
+
+
+@pytest.mark.parametrize(
+    ("shown", "expected"),
+    [
+        ("EditorialNovember 22, 2018", "2018-11-22"),  # glued to a label
+        ("Dec 17, 2025Ana Ortiz", "2025-12-17"),  # glued to the byline
+        ("Published: 2025.12.17 | Essay", "2025-12-17"),
+        ("03/01/2017 by Ana Ortiz", "2017-03-01"),  # slashed: month first
+        ("17.05.2021", "2021-05-17"),  # dotted: day first
+    ],
+)
+def test_date_shown_forms(shown, expected):
+    meta = page_metadata(_page(body=f"<h1>Spies read email for months</h1><p>{shown}</p>"))
+    assert meta.published == expected
+
+
+def test_date_shown_around_the_title_when_the_page_has_no_h1():
+    body = "<div>Spies read email for months</div><div>Team</div><p>Feb 16, 2026</p>"
+    head = '<meta property="og:title" content="Spies read email for months">'
+    assert page_metadata(_page(head, body)).published == "2026-02-16"
 
 
 def test_date_written_under_the_headline():
@@ -276,15 +346,17 @@ class _Doc:
         self.text = text
 
 
-def _stub_extraction(monkeypatch, precise: str, balanced: str) -> list[str]:
-    """trafilatura replaced by a stub: the precise pass gives ``precise``, the balanced one ``balanced``."""
+def _stub_extraction(monkeypatch, precise: str, balanced: str, wide: str | None = None) -> list[str]:
+    """trafilatura replaced by a stub: the precise pass gives ``precise``, the balanced one ``balanced``, the one
+    favouring recall ``wide`` (the balanced text when not given)."""
     import pipeline.clean.core as core
 
     calls: list[str] = []
 
     def bare_extraction(tree, url=None, **options):
-        calls.append("precise" if options.get("favor_precision") else "balanced")
-        return _Doc(precise if options.get("favor_precision") else balanced)
+        kind = "precise" if options.get("favor_precision") else "wide" if options.get("favor_recall") else "balanced"
+        calls.append(kind)
+        return _Doc({"precise": precise, "balanced": balanced, "wide": balanced if wide is None else wide}[kind])
 
     monkeypatch.setattr(core.trafilatura, "bare_extraction", bare_extraction)
     return calls
@@ -297,7 +369,22 @@ def test_body_balanced_pass_taken_when_the_precise_pass_lost_most_of_the_page(mo
     page = "".join(f"<p>{PARAGRAPH * 3}</p>" for _ in range(8))
     calls = _stub_extraction(monkeypatch, precise=PARAGRAPH * 3, balanced="\n".join([PARAGRAPH * 3] * 8))
     article = clean(RawDocument(Provenance(url=URL), "html", f"<html><body>{page}</body></html>".encode()))
-    assert calls == ["precise", "balanced"] and article.text.count("intruders") == 24
+    assert calls == ["precise", "balanced", "wide"] and article.text.count("intruders") == 24
+
+
+def test_body_recall_pass_taken_when_it_holds_more_than_the_balanced_one(monkeypatch):
+    page = "".join(f"<p>{PARAGRAPH * 3}</p>" for _ in range(8))
+    balanced, wide = "\n".join([PARAGRAPH * 3] * 4), "\n".join([PARAGRAPH * 3] * 8)
+    calls = _stub_extraction(monkeypatch, precise=PARAGRAPH * 3, balanced=balanced, wide=wide)
+    article = clean(RawDocument(Provenance(url=URL), "html", f"<html><body>{page}</body></html>".encode()))
+    assert calls == ["precise", "balanced", "wide"] and article.text.count("intruders") == 24
+
+
+def test_body_no_recall_pass_when_the_balanced_one_was_not_taken(monkeypatch):
+    page = "".join(f"<p>{PARAGRAPH * 3}</p>" for _ in range(8))
+    calls = _stub_extraction(monkeypatch, precise=PARAGRAPH * 3, balanced=PARAGRAPH * 4)
+    article = clean(RawDocument(Provenance(url=URL), "html", f"<html><body>{page}</body></html>".encode()))
+    assert calls == ["precise", "balanced"] and article.text.count("intruders") == 3
 
 
 def test_body_no_second_pass_when_the_precise_body_holds_the_page(monkeypatch):
