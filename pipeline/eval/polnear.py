@@ -9,7 +9,8 @@ Scoring: a predicted quote's characters are the union of its ``parts`` (or its s
 attribution when their common characters are at least the threshold share of both (lenient 0.3, strict 0.8),
 one to one. Subsets: all attributions; speech cues (a reporting verb or "according to": see
 ``data/eval_speech_cues.txt``); content with quotation marks. In a subset, a prediction matched to a gold
-attribution outside it is left out. Speaker accuracy: on lenient matches, the predicted speaker mention
+attribution outside it is left out. A direct quote inside a mixed quote is the mixed quote's verbatim fragment,
+not an attribution of its own. Speaker accuracy: on lenient matches, the predicted speaker mention
 overlaps the gold Source.
 """
 
@@ -62,7 +63,7 @@ def parse_brat(ann: str) -> list[Attribution]:
     spans: dict[str, tuple[str, Parts, str]] = {}
     events = []
     for line in ann.splitlines():
-        if line.startswith("T"):
+        if line.startswith("T") and "\t" in line:  # a line without a tab continues a span text with a line break
             ident, middle, *text = line.split("\t")
             label, _, offsets = middle.partition(" ")
             parts = tuple(tuple(int(x) for x in piece.split()) for piece in offsets.split(";"))
@@ -152,7 +153,7 @@ def score_article(article: Article, record: ArticleRecord | None, report: Polnea
     text = record.text if record is not None else ""
     align = Alignment(article.text, text)
     gold = [characters(align.spans(list(a.content))) for a in article.attributions]
-    quotes = record.quotes if record is not None else []
+    quotes = _attributions(record.quotes) if record is not None else []
     predicted = [characters([(p.start, p.end) for p in q.parts] or [(q.start, q.end)]) for q in quotes]
     members = {
         "all": [True] * len(gold),
@@ -195,6 +196,13 @@ def score_article(article: Article, record: ArticleRecord | None, report: Polnea
             ]
             strict = {g for g, _ in match_spans(gold, predicted, THRESHOLDS["strict"])}
             report.errors += [_error("boundary", article, g, text, quotes[p]) for g, p in pairs if g not in strict]
+
+
+def _attributions(quotes: list) -> list:  # noqa: ANN001 -- a record's quotes
+    """A record's quotes as PolNeAR attributions: a direct quote inside a mixed quote is that quote's verbatim
+    fragment (the record keeps it as a quote of its own, as the project's gold does), not a second attribution."""
+    mixed = [(q.start, q.end) for q in quotes if q.kind == "mixed"]
+    return [q for q in quotes if q.kind != "direct" or not any(s <= q.start and q.end <= e + 1 for s, e in mixed)]
 
 
 def _cover(parts: Parts) -> tuple[int, int]:

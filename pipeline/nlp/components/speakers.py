@@ -19,7 +19,7 @@ from pipeline.data import read_lines, read_rows
 from pipeline.names import bare_name
 from pipeline.nlp import tables
 from pipeline.nlp.annotations import AGENCY, AGENCY_SPANS, MEDIA, ORG_SPANS, SECURITY_VENDOR, QuoteInfo, SpeakerInfo
-from pipeline.nlp.syntax import doc_ents, doc_text, ents_within
+from pipeline.nlp.syntax import doc_ents, doc_text, ents_within, noun_phrase
 
 ORG_LABELS = frozenset({"ORG", "GPE", "NORP", AGENCY, SECURITY_VENDOR, MEDIA})
 #: Largest gap, in characters, over which a floating quote inherits the previous speaker.
@@ -40,6 +40,7 @@ class SpeakerRules:
     anonymity: tuple[tuple[str, ...], ...]
     person_titles: frozenset[str]
     agency_heads: frozenset[str]
+    opening_marks: str  # the quotation marks a continuation paragraph opens with
 
     @classmethod
     def from_data(cls) -> SpeakerRules:
@@ -48,6 +49,7 @@ class SpeakerRules:
             anonymity=tuple(tuple(p.split()) for p in read_lines("anonymity_cues.txt")),
             person_titles=frozenset(read_lines("person_titles.txt")),
             agency_heads=frozenset(read_lines("agency_heads.txt")),
+            opening_marks="".join(row[0] for row in read_rows("quote_marks.tsv")),
         )
 
 
@@ -82,16 +84,22 @@ class SpeakerResolver:
                         links[quote.id] = speaker.id
                         if quote.speaker not in speaker.mentions:
                             speaker.mentions.append(quote.speaker)
-            elif previous is not None and previous.id in links and self._same_run(text, previous, quote):
-                links[quote.id] = links[previous.id]
+            elif previous is not None and previous.speaker is not None and self._same_run(text, previous, quote):
+                if previous.id in links:
+                    links[quote.id] = links[previous.id]
+                quote.speaker = previous.speaker  # the mention it continues from
             if quote.kind == QuoteKind.direct or quote.id in links:
                 previous = quote
         doc._.tn_speakers[:] = speakers
         return doc
 
     def _same_run(self, text: str, before: QuoteInfo, after: QuoteInfo) -> bool:
+        """The same paragraph, or the next one when it opens with the quotation (a continuation paragraph)."""
         gap = text[before.span[1] : after.span[0]]
-        return len(gap) <= self.floating_max_gap and "\n\n" not in gap
+        if len(gap) > self.floating_max_gap:
+            return False
+        head, _, opening = gap.rpartition("\n")
+        return "\n" not in gap or (not opening.strip(self.rules.opening_marks + " ") and "\n" not in head.strip())
 
     def resolve(self, doc: Doc, mention: Span, speakers: list[SpeakerInfo]) -> SpeakerInfo | None:
         """The speaker ``mention`` refers to, adding a new one to ``speakers`` when it is new."""
@@ -102,6 +110,7 @@ class SpeakerResolver:
                 return self.resolve(doc, person, speakers)
         if low in tables.words("person_pronoun") | tables.words("group_pronoun") | tables.words("thing_pronoun"):
             return self._antecedent(low, mention, speakers)
+        mention = _first_full_mention(doc, mention)
         described = self._definite_description(doc, mention, speakers)
         if described is not None:
             return described
@@ -284,6 +293,20 @@ class SpeakerResolver:
             title = _strip_determiners(doc[child.left_edge.i : title_end])
             return (title.text or None), affiliation
         return None, None
+
+
+def _first_full_mention(doc: Doc, mention: Span) -> Span:
+    """A one-word name ("Ma", "Reinhardt") stands for the person named in full earlier, with the words that
+    came with the full name ("foreign ministry spokesperson Ma Xiaoling" gives the title)."""
+    if len(mention) != 1 or mention[0].pos_ != "PROPN":
+        return mention
+    word = mention[0].text
+    for ent in doc_ents(doc)[0]:
+        if ent.start >= mention.start:
+            break
+        if ent.label_ == "PERSON" and len(ent) > 1 and word in (ent[0].text, ent[-1].text):
+            return noun_phrase(ent.root)
+    return mention
 
 
 def _full_name(doc: Doc, mention: Span) -> str | None:

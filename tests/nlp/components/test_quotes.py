@@ -116,3 +116,76 @@ def test_quotes_work_per_quote_stays_bounded_with_thousands_of_quotes(nlp, monke
         counts.append(calls["n"])
         assert len(doc._.tn_quotes) <= 1
     assert counts[1] <= 4.5 * counts[0]
+
+
+def test_quotes_two_apostrophes_are_a_double_quotation_mark():
+    text = "''We moved fast,'' the engineer said. ''Nobody lost data.''"
+    found = find_quoted(text, OPENERS)
+    assert [text[s:e] for (s, e), _closed, _parts in found] == ["We moved fast,", "Nobody lost data."]
+
+
+def test_quotes_negation_inside_the_quotation_does_not_negate_the_cue(nlp):
+    doc, found = quotes_of(nlp, '"Are we ready? Probably not," Ms. Lane said. "Will we be ready? Absolutely."')
+    (direct,) = [f[2] for f in found if f[0] == "direct"]
+    assert doc.text[direct.cue[0] : direct.cue[1]] == "said"
+    assert [doc.text[s:e] for s, e in direct.parts] == ["Are we ready? Probably not,", "Will we be ready? Absolutely."]
+
+
+def test_quotes_second_quote_with_its_own_cue_is_not_merged(nlp):
+    text = "“The patch is late,” Ortiz said. “The vendor knew for months” about the flaw, she said."
+    doc, found = quotes_of(nlp, text)
+    direct = [doc.text[f[2].span[0] : f[2].span[1]] for f in found if f[0] == "direct"]
+    assert direct == ["The patch is late,", "The vendor knew for months"]
+
+
+def test_quotes_participial_second_cue_splits_the_quotes(nlp):
+    text = "“We will rebuild the network,” Ortiz said, adding later, “The attackers are gone for good now.”"
+    doc, found = quotes_of(nlp, text)
+    direct = [doc.text[f[2].span[0] : f[2].span[1]] for f in found if f[0] == "direct"]
+    assert direct == ["We will rebuild the network,", "The attackers are gone for good now."]
+
+
+def test_quotes_mixed_clause_headed_by_an_adjective_keeps_its_closing_mark(nlp):
+    doc, found = quotes_of(nlp, "Lane says the company's handling of the breach was “reckless, even for them.”")
+    mixed = [f[1] for f in found if f[0] == "mixed"]
+    assert mixed == ["the company's handling of the breach was “reckless, even for them.”"]
+
+
+def test_quotes_mixed_clause_that_opens_with_a_quotation_starts_at_its_mark(nlp):
+    doc, found = quotes_of(nlp, "Lane told reporters that “exactly who did it” remains under investigation.")
+    mixed = [f[1] for f in found if f[0] == "mixed"]
+    assert mixed == ["“exactly who did it” remains under investigation"]
+
+
+def test_quotes_quoted_show_title_is_not_a_quote(nlp):
+    _, found = quotes_of(nlp, "Lane told CBS’s “Evening Report” that the hackers were still inside the network.")
+    assert [f[1] for f in found if f[0] == "direct"] == []
+
+
+def test_quotes_mid_sentence_attribution_gives_two_parts(nlp):
+    doc, found = quotes_of(nlp, "The breach, she said, was never contained by the vendor.")
+    (quote,) = [f[2] for f in found]
+    assert [doc.text[s:e] for s, e in quote.parts] == ["The breach", "was never contained by the vendor"]
+    assert doc.text[quote.speaker[0] : quote.speaker[1]] == "she"
+
+
+def test_quotes_participial_tail_after_the_attribution_is_not_content(nlp):
+    doc, found = quotes_of(nlp, "The hackers stole the files, Mwangi said, citing the server logs.")
+    assert [f[1] for f in found] == ["The hackers stole the files"]
+
+
+def test_quotes_speaker_is_never_a_word_of_the_quotation():
+    """A parse that makes a word inside the quotation the cue's subject (as long quotes get): the name outside wins."""
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    from pipeline.nlp.components.quotes.cues import speaker_of
+
+    words = ['"', "It", "will", "fail", ",", '"', "said", "Tom", "Acker", "."]
+    heads = [6, 6, 3, 6, 6, 6, 6, 8, 6, 6]  # the misparse: "It" is the subject of "said"
+    deps = ["punct", "nsubj", "aux", "ccomp", "punct", "punct", "ROOT", "compound", "nsubj", "punct"]
+    pos = ["PUNCT", "PRON", "AUX", "VERB", "PUNCT", "PUNCT", "VERB", "PROPN", "PROPN", "PUNCT"]
+    doc = Doc(Vocab(), words=words, heads=heads, deps=deps, pos=pos)
+    quoted = [(doc[1].idx, doc[4].idx + 1)]
+    assert speaker_of(doc[6]).text == "It"  # without the quotation's extent, the misparse wins
+    assert speaker_of(doc[6], quoted).text == "Tom Acker"

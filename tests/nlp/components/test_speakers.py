@@ -39,3 +39,29 @@ def test_speakers_documents_are_documents(nlp):
     _, speakers = speakers_of(nlp, "The advisory said that the attackers exploited an unpatched router.")
     (s,) = speakers.values()
     assert s.kind == "document"
+
+
+def test_speakers_continuation_paragraph_inherits_speaker_and_mention(nlp):
+    text = "“We saw the intrusion in March,” Jane Marlow said.\n\n“By then the data was gone. Nothing could be done.”"
+    doc, speakers = speakers_of(nlp, text)
+    first, second = doc._.tn_quotes
+    assert second.cue is None and second.speaker == first.speaker
+    assert doc._.tn_quote_speakers[second.id] == doc._.tn_quote_speakers[first.id]
+
+
+def test_speakers_new_paragraph_with_narration_does_not_inherit(nlp):
+    text = "“We saw the intrusion in March,” Jane Marlow said.\n\nThe company later wrote: “Nothing was lost at all.”"
+    doc, _ = speakers_of(nlp, text)
+    last = doc._.tn_quotes[-1]
+    assert last.speaker is None or doc.text[last.speaker[0] : last.speaker[1]] != "Jane Marlow"
+
+
+def test_speakers_one_word_name_takes_the_title_of_the_full_name(nlp):
+    text = (
+        "Foreign ministry spokesperson Ma Xiaoling dismissed the report at a briefing in Beijing.\n"
+        "“The accusations are groundless and politically motivated,” Ma said."
+    )
+    doc, speakers = speakers_of(nlp, text)
+    (quote,) = doc._.tn_quotes
+    speaker = speakers[doc._.tn_quote_speakers[quote.id]]
+    assert speaker.name == "Ma Xiaoling" and speaker.title == "Foreign ministry spokesperson"

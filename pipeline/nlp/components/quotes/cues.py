@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.nlp.syntax import RELATIVE_TAGS, SUBJECT_DEPS, after_dateline, doc_text, is_dateline, noun_phrase
+
+#: Fewest words of a quoted title; a sentence-ending mark inside makes quoted words speech.
+TITLE_MIN_WORDS = 2
+SENTENCE_ENDS = frozenset({".", "?", "!"})
 
 if TYPE_CHECKING:
     from pipeline.nlp.components.quotes.finder import QuoteFinder
@@ -45,10 +50,14 @@ class CueIndex:
         return positions[bisect_left(positions, lo) : bisect_left(positions, hi)]
 
 
-def speaker_of(verb: Token) -> Span | None:
-    """The speaker mention of a reporting verb: its subject, or the agent of a passive."""
+def speaker_of(verb: Token, quoted: Sequence[tuple[int, int]] = ()) -> Span | None:
+    """The speaker mention of a reporting verb: its subject, or the agent of a passive; never a word of the
+    quotation it reports (``quoted``: character ranges), as in '“If it fails,” said the engineer'."""
     # With two subjects (a misparse), the one right before the verb is the speaker.
-    subjects = sorted((c for c in verb.children if c.dep_ in SUBJECT_DEPS), key=lambda c: (c.i > verb.i, -c.i))
+    subjects = sorted(
+        (c for c in verb.children if c.dep_ in SUBJECT_DEPS and not _inside(c, quoted)),
+        key=lambda c: (c.i > verb.i, -c.i),
+    )
     for child in subjects[:1]:
         if child.dep_ in SUBJECT_DEPS:
             if child.tag_ in RELATIVE_TAGS and verb.dep_ == "relcl":
@@ -62,18 +71,27 @@ def speaker_of(verb: Token) -> Span | None:
             for grand in child.children:
                 if grand.dep_ == "pobj":
                     return noun_phrase(grand)
-    if verb.dep_ in ("conj", "advcl", "ccomp") and verb.head.pos_ in ("VERB", "AUX"):
-        return speaker_of(verb.head)
+    if verb.dep_ in ("conj", "advcl", "ccomp") and verb.head.pos_ in ("VERB", "AUX") and not _inside(verb.head, quoted):
+        return speaker_of(verb.head, quoted)
     if verb.dep_ == "acl" and verb.head.head.pos_ in ("VERB", "AUX"):  # "issued reports arguing that"
-        return speaker_of(verb.head.head)
-    return adjacent_name(verb)
+        return speaker_of(verb.head.head, quoted)
+    return adjacent_name(verb, quoted)
 
 
-def adjacent_name(verb: Token) -> Span | None:
+def _inside(tok: Token, quoted: Sequence[tuple[int, int]]) -> bool:
+    return any(start <= tok.idx < end for start, end in quoted)
+
+
+def adjacent_name(verb: Token, quoted: Sequence[tuple[int, int]] = ()) -> Span | None:
     """A name right before or after a verb the parser left without a subject ("," Reinhardt said.)."""
     doc = verb.doc
     for i in (verb.i - 1, verb.i + 1):
-        if 0 <= i < len(doc) and doc[i].pos_ in ("PROPN", "PRON") and doc[i].sent.start == verb.sent.start:
+        if (
+            0 <= i < len(doc)
+            and doc[i].pos_ in ("PROPN", "PRON")
+            and doc[i].sent.start == verb.sent.start
+            and not _inside(doc[i], quoted)
+        ):
             tok = doc[i]
             while tok.dep_ in ("compound", "flat") and tok.head.i != tok.i:
                 tok = tok.head
@@ -97,3 +115,12 @@ def object_of(prep: Token) -> Span | None:
         if child.dep_ == "pobj":
             return noun_phrase(child)
     return None
+
+
+def is_title(inside: Span) -> bool:
+    """Quoted words that are a name, not speech: two or more words, the content words capitalised, no
+    sentence end ("Morning Joe", "Collapse: How Societies Choose to Fail or Succeed")."""
+    words = [t for t in inside if t.is_alpha]
+    if len(words) < TITLE_MIN_WORDS or not words[0].is_title or any(t.text in SENTENCE_ENDS for t in inside):
+        return False
+    return all(t.is_title or (t.is_lower and t.is_stop) for t in words)

@@ -16,9 +16,11 @@ from spacy.tokens import Doc, Span, Token
 
 from models import QuoteKind
 from pipeline.nlp.annotations import QUOTE_SPANS, CharSpan, QuoteInfo
+from pipeline.nlp.components.quotes.content import before_attribution, closing_over, is_predicate
 from pipeline.nlp.components.quotes.cues import (
     CueIndex,
     complement_of,
+    is_title,
     object_of,
     speaker_of,
 )
@@ -26,7 +28,6 @@ from pipeline.nlp.components.quotes.marks import find_quoted
 from pipeline.nlp.components.quotes.rules import (
     COMPLEMENT_DEPS,
     CONFIDENCE,
-    INTERRUPTION_MAX_CHARS,
     MAX_ANCESTORS,
     MIN_CLAUSE_TOKENS,
     MIN_CUED_WORDS,
@@ -43,6 +44,7 @@ from pipeline.nlp.syntax import (
     SUBJECT_DEPS,
     char_offsets,
     clause_span,
+    doc_text,
     first_subject,
     overlaps,
     trim_end,
@@ -93,6 +95,8 @@ class QuoteFinder:
             n_words = len(inside.text.split())
             if n_words < (MIN_CUED_WORDS if cue else self.min_uncued_words) and not complement_of(inside, cue):
                 continue  # a scare quote, a label or a title, not speech
+            if is_title(inside):
+                continue  # a show, a book or a headline: told MSNBC’s “Morning Joe”
             confidence = CONFIDENCE["cued"] if cue else CONFIDENCE["uncued"]
             if not closed:
                 confidence = min(confidence, CONFIDENCE["unclosed"])
@@ -111,7 +115,7 @@ class QuoteFinder:
     def _merge_interrupted(
         self, doc: Doc, found: list[tuple[CharSpan, bool, list[CharSpan]]], index: CueIndex
     ) -> list[tuple[CharSpan, bool, list[CharSpan]]]:
-        """Join “A,” she said, “B.” into one quote when only a short attribution separates them."""
+        """Join “A,” she said, “B.” into one quote when one attribution separates them and B has no cue of its own."""
         merged: list[tuple[CharSpan, bool, list[CharSpan]]] = []
         for item in found:
             if merged:
@@ -121,8 +125,8 @@ class QuoteFinder:
                     prev_closed
                     and "\n" not in gap
                     and index.text[prev_span[1] - 1 : prev_span[1]] in {",", "—", "–"}
-                    and self._gap_has_cue(index, prev_span[1], item[0][0])
-                    and (len(gap) < INTERRUPTION_MAX_CHARS or not self._followed_by_cue(index, item[0][1]))
+                    and self._gap_cues(index, prev_span[1], item[0][0]) == 1  # not "said, adding later,"
+                    and not self._followed_by_cue(index, item[0][1])  # not “A,” she said. “B” …, she said.
                 ):
                     parts = (prev_parts or [prev_span]) + (item[2] or [item[0]])
                     merged[-1] = ((prev_span[0], item[0][1]), item[1], parts)
@@ -139,8 +143,8 @@ class QuoteFinder:
         return bool(index.cues_between(first, index.sentence_of(first)[1], verbs_only=True))
 
     @staticmethod
-    def _gap_has_cue(index: CueIndex, start: int, end: int) -> bool:
-        return bool(index.cues_between(index.token_at(start), index.token_at(end) + 1, verbs_only=True))
+    def _gap_cues(index: CueIndex, start: int, end: int) -> int:
+        return len(index.cues_between(index.token_at(start), index.token_at(end), verbs_only=True))
 
     def is_cue_verb(self, token: Token) -> bool:
         """A reporting verb that reports: not negated ("did not state"), not hypothetical ("would
@@ -151,8 +155,11 @@ class QuoteFinder:
             return False
         if token.dep_ == "xcomp" and token.head.lemma_.lower() in self.rules.blocking_verbs:
             return False
+        subject = first_subject(token)
         return not any(
-            c.dep_ == "neg" or (c.dep_ == "aux" and c.lower_ in self.rules.hypothetical_modals) for c in token.children
+            (c.dep_ == "neg" and (subject is None or c.i > subject.i))  # "“…, probably not,” X said": not X's
+            or (c.dep_ == "aux" and c.lower_ in self.rules.hypothetical_modals)
+            for c in token.children
         )
 
     def cue_for(
@@ -175,14 +182,14 @@ class QuoteFinder:
                 continue
             distance = span[0] - tok.idx if tok.idx < span[0] else tok.idx - span[1]
             if self.is_cue_verb(tok):
-                candidates.append((distance, doc[tok.i : tok.i + 1], speaker_of(tok)))
+                candidates.append((distance, doc[tok.i : tok.i + 1], speaker_of(tok, parts)))
             elif (phrase := self.according_at(doc, tok)) is not None:
                 candidates.append((distance, phrase, object_of(doc[phrase.end - 1])))
         if not candidates:
             return None, None
         governing = self._governing_cue(doc, parts)
         if governing is not None:
-            return doc[governing.i : governing.i + 1], speaker_of(governing)
+            return doc[governing.i : governing.i + 1], speaker_of(governing, parts)
         candidates.sort(key=lambda c: (c[2] is None, c[0]))
         _, cue, speaker = candidates[0]
         return cue, speaker
@@ -237,11 +244,13 @@ class QuoteFinder:
         direct_spans = Intervals((q.span[0], q.span[1], q.span) for q in direct)
         for sent in doc.sents:
             for tok in sent:
-                found = self._reported_clause(doc, tok)
+                found = self._reported_clause(doc, tok, sent)
                 if found is None:
                     continue
                 parts, cue, speaker = found
-                span = (parts[0].start_char, parts[-1].end_char)
+                span = closing_over(doc_text(doc), (parts[0].start_char, parts[-1].end_char), direct_spans)
+                if span[1] != parts[-1].end_char:
+                    parts[-1] = doc.char_span(parts[-1].start_char, span[1], alignment_mode="expand") or parts[-1]
                 if direct_spans.containing(*span):
                     continue
                 near = direct_spans.overlapping(span[0], span[1] + 1)
@@ -267,7 +276,7 @@ class QuoteFinder:
                 )
         return out
 
-    def _reported_clause(self, doc: Doc, tok: Token) -> tuple[list[Span], Span, Span | None] | None:
+    def _reported_clause(self, doc: Doc, tok: Token, sent: Span) -> tuple[list[Span], Span, Span | None] | None:
         """The content reported by ``tok`` as (content parts, cue, speaker), if ``tok`` reports any.
 
         Tried in order: the parse's clausal complement; a "that" clause the parse attached elsewhere
@@ -277,24 +286,23 @@ class QuoteFinder:
         if self.is_cue_verb(tok):
             cue = doc[tok.i : tok.i + 1]
             for child in tok.children:
-                if child.dep_ in COMPLEMENT_DEPS and child.pos_ in ("VERB", "AUX"):
+                if child.dep_ in COMPLEMENT_DEPS and (child.pos_ in ("VERB", "AUX") or is_predicate(child)):
                     if self.is_cue_verb(child) and first_subject(child) is None:
                         return None  # "sources said to be familiar ... told X that": the inner verb reports
                     clause = clause_span(doc, child)
                     if clause is not None and len(clause) >= MIN_CLAUSE_TOKENS:
                         return [clause], cue, speaker_of(tok)
             speaker = speaker_of(tok)
-            for content in (self._that_clause(tok), self._directive(tok), None):
+            for content in (self._that_clause(tok, sent), self._directive(tok), None):
                 if content is not None:
                     return [content], cue, speaker
-            trailing = self._before_attribution(tok, speaker)
+            trailing = before_attribution(tok, speaker, sent)
             if trailing is not None:
                 return trailing, cue, speaker
             return None
         phrase = self.according_at(doc, tok)
         if phrase is None:
             return None
-        sent = tok.sent
         speaker = object_of(doc[phrase.end - 1])
         after = speaker.end if speaker is not None else phrase.end
         if tok.i == sent.start:  # "According to X, CONTENT."
@@ -307,10 +315,10 @@ class QuoteFinder:
             return None
         return [clause], phrase, speaker
 
-    def _that_clause(self, verb: Token) -> Span | None:
+    def _that_clause(self, verb: Token, sent: Span) -> Span | None:
         """A "that" clause right after the verb and its objects, wherever the parser attached it, unless
         a noun before it takes it ("found no evidence that ...")."""
-        doc, sent = verb.doc, verb.sent
+        doc = verb.doc
         for tok in doc[verb.i + 1 : min(sent.end, verb.i + THAT_WINDOW)]:
             if tok.is_punct or tok.is_quote or tok.lemma_.lower() in self.rules.content_nouns:
                 return None
@@ -333,23 +341,3 @@ class QuoteFinder:
         if obj is None or comp is None or comp.i < obj.i:
             return None
         return verb.doc[obj.left_edge.i : comp.right_edge.i + 1]
-
-    @staticmethod
-    def _before_attribution(verb: Token, speaker: Span | None) -> list[Span] | None:
-        """ "CONTENT, Mwangi said(, and MORE)": content before an attribution set off by a comma."""
-        if speaker is None or speaker.end != verb.i or verb.i <= verb.sent.start:
-            return None
-        doc, sent = verb.doc, verb.sent
-        comma = speaker.start - 1
-        if comma <= sent.start or doc[comma].text != ",":
-            return None
-        first = doc[sent.start : comma]
-        if len(first) < MIN_CLAUSE_TOKENS or not any(t.dep_ in SUBJECT_DEPS for t in first):
-            return None
-        parts = [first]
-        after = verb.right_edge.i + 1
-        if after + 2 < sent.end and doc[after].text == "," and doc[after + 1].lower_ in ("and", "but"):
-            rest = doc[after + 1 : trim_end(sent)]
-            if any(t.pos_ in ("VERB", "AUX") for t in rest):
-                parts.append(rest)
-        return parts

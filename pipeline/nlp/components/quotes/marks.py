@@ -25,39 +25,45 @@ def find_quoted(text: str, openers: dict[str, str]) -> list[tuple[CharSpan, bool
     """Find quoted stretches: ``(content span, closed?, parts)`` in text order.
 
     One pass per paragraph with a single open-quote state, so thousands of unbalanced marks cost
-    linear time. A quote still open at a paragraph's end continues when the next paragraph opens
-    with the same mark (the news convention for quotes over several paragraphs); otherwise it ends
-    at the paragraph end, unclosed.
+    linear time. A mark may be two characters (the two apostrophes some papers print for a straight
+    double quote); the longer mark wins. A quote still open at a paragraph's end continues when the
+    next paragraph opens with the same mark (the news convention for quotes over several paragraphs);
+    otherwise it ends at the paragraph end, unclosed.
     """
     results: list[tuple[CharSpan, bool, list[CharSpan]]] = []
-    paras = paragraphs(text)
+    longest = max(map(len, openers), default=1)
     carry: list[CharSpan] | None = None  # parts of a quote continued from the previous paragraph
     carry_close = ""
-    for p_start, p_end in paras:
+    for p_start, p_end in paragraphs(text):
         i = p_start
         open_at: int | None = None
         close_mark = ""
         if carry is not None:
-            first = text[p_start]
-            if first in openers and openers[first] == carry_close:
-                open_at, close_mark, i = p_start + 1, carry_close, p_start + 1
+            first = mark_at(text, p_start, openers, longest)
+            if first and openers[first] == carry_close:
+                open_at, close_mark = p_start + len(first), carry_close
+                i = open_at
             else:  # the previous quote never closed and does not continue
                 results.append((cover(carry), False, carry))
                 carry = None
         while i < p_end:
-            ch = text[i]
             if open_at is None:
-                if ch in openers and (ch not in "\"'" or is_opening_straight(text, i)):
-                    if ch == "‘" and not single_opens(text, i):
+                mark = mark_at(text, i, openers, longest)
+                if mark and (mark[0] not in "\"'" or is_opening_straight(text, i)):
+                    if mark == "‘" and not single_opens(text, i):
                         i += 1
                         continue
-                    open_at, close_mark = i + 1, openers[ch]
-            elif ch == close_mark and (close_mark != "’" or not is_apostrophe(text, i)):
+                    open_at, close_mark = i + len(mark), openers[mark]
+                    i = open_at
+                    continue
+            elif text.startswith(close_mark, i) and (close_mark != "’" or not is_apostrophe(text, i)):
                 part = strip_span(text, open_at, i)
                 parts = (carry or []) + ([part] if part[1] > part[0] else [])
                 if parts:
                     results.append((cover(parts), True, parts))
                 open_at, carry = None, None
+                i += len(close_mark)
+                continue
             i += 1
         if open_at is not None:
             part = strip_span(text, open_at, p_end)
@@ -68,6 +74,14 @@ def find_quoted(text: str, openers: dict[str, str]) -> list[tuple[CharSpan, bool
     if carry:
         results.append((cover(carry), False, carry))
     return results
+
+
+def mark_at(text: str, i: int, openers: dict[str, str], longest: int) -> str:
+    """The longest opening mark starting at ``i``, or ""."""
+    for width in range(longest, 0, -1):
+        if text[i : i + width] in openers:
+            return text[i : i + width]
+    return ""
 
 
 def single_opens(text: str, i: int) -> bool:

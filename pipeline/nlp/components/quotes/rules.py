@@ -12,10 +12,10 @@ from pipeline.data import read_lines, read_rows
 COMPLEMENT_DEPS = frozenset({"ccomp"})
 #: Dependency labels of a verb that sits inside a noun phrase and so reports nothing itself.
 NON_REPORTING_DEPS = frozenset({"acl", "amod", "pcomp"})
-#: An attribution between two quote parts shorter than this joins them even if the second has its own cue.
-INTERRUPTION_MAX_CHARS = 60
 #: Closing quotation marks that stay at the end of a reported clause.
 CLOSERS = frozenset({'"', "”"})
+#: Opening quotation marks a reported clause starting with a quotation takes in.
+OPENING_MARKS = frozenset({'"', "“"})
 #: How many cues on each side of a quote are weighed as its cue.
 NEAREST_CUES = 4
 #: How far up the parse a quote's governing reporting verb is looked for.
