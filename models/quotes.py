@@ -16,6 +16,9 @@ class QuoteKind(StrEnum):
     direct = "direct"
     indirect = "indirect"
     mixed = "mixed"
+    summary = "summary"
+    """What was said, summarised by the reporter as a noun phrase or infinitive: 'denied the report', 'vowed to
+    retaliate'."""
 
 
 class SpeakerKind(StrEnum):

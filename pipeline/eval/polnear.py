@@ -199,9 +199,10 @@ def score_article(article: Article, record: ArticleRecord | None, report: Polnea
 
 
 def _attributions(quotes: list) -> list:  # noqa: ANN001 -- a record's quotes
-    """A record's quotes as PolNeAR attributions: a direct quote inside a mixed quote is that quote's verbatim
-    fragment (the record keeps it as a quote of its own, as the project's gold does), not a second attribution."""
-    mixed = [(q.start, q.end) for q in quotes if q.kind == "mixed"]
+    """A record's quotes as PolNeAR attributions: a direct quote inside a mixed or summary quote is that quote's
+    verbatim fragment (the record keeps it as a quote of its own, as the project's gold does), not a second
+    attribution. Summary quotes ("denied the report", "vowed to retaliate") are attributions in PolNeAR."""
+    mixed = [(q.start, q.end) for q in quotes if q.kind in ("mixed", "summary")]
     return [q for q in quotes if q.kind != "direct" or not any(s <= q.start and q.end <= e + 1 for s, e in mixed)]
 
 

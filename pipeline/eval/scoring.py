@@ -3,7 +3,11 @@
 Gold spans are snippets of text, located in each record's ``text`` here; predicted spans are offsets.
 Items are matched one-to-one, greedily by overlap. Scores are micro-averaged over all documents:
 
-- ``quotes``: overlap of at least ``0.3`` of each side (``quotes@0.8``: at least 0.8);
+- ``quotes``: overlap of at least ``0.3`` of each side (``quotes@0.8``: at least 0.8). Quotes of kind
+  ``summary`` ("denied the report", "vowed to retaliate": content that is a noun phrase or an infinitive) are
+  left out of quote scoring and of the negatives: the corpus gold and the seed never annotate that kind, and a
+  negative such as "officials dismissed the reports as propaganda" means no quote of the annotated kinds
+  (corpus/README.md);
 - ``quote_speakers``: accuracy of the speaker on matched quotes (name or an alternative);
 - ``actors``: canonical actors (name or alias) with the right country; ``actor_mentions``: mention counts;
 - ``agencies``: agencies named, with the right country;
@@ -33,6 +37,8 @@ QUOTE_OVERLAP = 0.3
 QUOTE_OVERLAP_STRICT = 0.8
 #: Share of a gold claim's evidence snippet that the predicted evidence must cover.
 EVIDENCE_COVER = 0.5
+#: The quote kind the gold never annotates, left out of quote scoring.
+SUMMARY = "summary"
 
 _QUOTE_CHARS = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "—": "-", "–": "-"})
 
@@ -121,11 +127,12 @@ def score_document(gold: GoldArticle, record: ArticleRecord) -> Report:
     report = Report(documents=1)
     text = record.text
     speakers = {s.id: s for s in record.speakers}
-    _score_quotes(gold, record, text, speakers, report)
+    scored = record.model_copy(update={"quotes": [q for q in record.quotes if q.kind != SUMMARY]})
+    _score_quotes(gold, scored, text, speakers, report)
     _score_actors(gold, record, report)
     _score_agencies(gold, record, report)
     _score_claims(gold, record, text, report)
-    _score_negatives(gold, record, report)
+    _score_negatives(gold, scored, report)
     if gold.metadata.site:
         report.accuracies["site"].total += 1
         report.accuracies["site"].correct += names_match(record.site, [gold.metadata.site], generic=True)

@@ -19,7 +19,7 @@ from pipeline.data import read_lines, read_rows
 from pipeline.names import bare_name
 from pipeline.nlp import tables
 from pipeline.nlp.annotations import AGENCY, AGENCY_SPANS, MEDIA, ORG_SPANS, SECURITY_VENDOR, QuoteInfo, SpeakerInfo
-from pipeline.nlp.syntax import doc_ents, doc_text, ents_within, noun_phrase
+from pipeline.nlp.syntax import RELATIVE_TAGS, doc_ents, doc_text, ents_within, noun_phrase
 
 ORG_LABELS = frozenset({"ORG", "GPE", "NORP", AGENCY, SECURITY_VENDOR, MEDIA})
 #: Largest gap, in characters, over which a floating quote inherits the previous speaker.
@@ -103,6 +103,9 @@ class SpeakerResolver:
 
     def resolve(self, doc: Doc, mention: Span, speakers: list[SpeakerInfo]) -> SpeakerInfo | None:
         """The speaker ``mention`` refers to, adding a new one to ``speakers`` when it is new."""
+        antecedent = _relative_antecedent(mention)
+        if antecedent is not None:  # "Sanders, who said ...": the mention is "who", the speaker Sanders
+            return self.resolve(doc, antecedent, speakers)
         low = mention.text.lower()
         if low in tables.words("person_pronoun"):
             person = self._person_before(doc, mention, speakers)
@@ -293,6 +296,14 @@ class SpeakerResolver:
             title = _strip_determiners(doc[child.left_edge.i : title_end])
             return (title.text or None), affiliation
         return None, None
+
+
+def _relative_antecedent(mention: Span) -> Span | None:
+    """The noun a relative pronoun stands for ("Sanders, who said ..." → Sanders), if the mention is one."""
+    if len(mention) != 1 or mention[0].tag_ not in RELATIVE_TAGS:
+        return None
+    verb = mention[0].head
+    return noun_phrase(verb.head) if verb.dep_ == "relcl" and verb.head.i != verb.i else None
 
 
 def _first_full_mention(doc: Doc, mention: Span) -> Span:

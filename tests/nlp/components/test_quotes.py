@@ -189,3 +189,59 @@ def test_quotes_speaker_is_never_a_word_of_the_quotation():
     quoted = [(doc[1].idx, doc[4].idx + 1)]
     assert speaker_of(doc[6]).text == "It"  # without the quotation's extent, the misparse wins
     assert speaker_of(doc[6], quoted).text == "Tom Acker"
+
+
+@pytest.mark.parametrize(
+    "text,content,cue,speaker",
+    [
+        (
+            "The ministry denied the allegations about its staff.",
+            "the allegations about its staff",
+            "denied",
+            "The ministry",
+        ),
+        (
+            "The minister vowed to retaliate against the hackers.",
+            "to retaliate against the hackers",
+            "vowed",
+            "The minister",
+        ),
+        ("The senator called for an inquiry into the leak.", "an inquiry into the leak", "called", "The senator"),
+        ("Trump called the mayor a liar on Tuesday.", "the mayor a liar", "called", "Trump"),
+        (
+            "The analyst described the malware as sophisticated.",
+            "the malware as sophisticated",
+            "described",
+            "The analyst",
+        ),
+    ],
+)
+def test_quotes_summary_content_is_object_or_infinitive(nlp, text, content, cue, speaker):
+    doc, found = quotes_of(nlp, text)
+    assert [(k, c) for k, c, _ in found] == [("summary", content)]
+    q = found[0][2]
+    assert doc.text[q.cue[0] : q.cue[1]] == cue and doc.text[q.speaker[0] : q.speaker[1]] == speaker
+
+
+def test_quotes_summary_object_stops_before_a_relative_clause(nlp):
+    _, found = quotes_of(nlp, "She questioned the wisdom of committing to Scott, who has never run.")
+    assert [(k, c) for k, c, _ in found] == [("summary", "the wisdom of committing to Scott")]
+
+
+def test_quotes_summary_needs_more_than_a_bare_noun(nlp):
+    _, found = quotes_of(nlp, "The company announced plans on Friday.")
+    assert found == []
+
+
+@pytest.mark.parametrize(
+    "text,content",
+    [
+        ("The mayor called on Congress to fund the repairs.", "Congress to fund the repairs"),
+        ("She spoke about her deep ties to the unions.", "her deep ties to the unions"),
+        ("Strada accused the government of hiding the logs.", "the government of hiding the logs"),
+        ('He called her "weak" and left.', 'her "weak"'),
+    ],
+)
+def test_quotes_summary_after_a_preposition_or_with_a_quoted_label(nlp, text, content):
+    _, found = quotes_of(nlp, text)
+    assert ("summary", content) in [(k, c) for k, c, _ in found]

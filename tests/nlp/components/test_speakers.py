@@ -65,3 +65,10 @@ def test_speakers_one_word_name_takes_the_title_of_the_full_name(nlp):
     (quote,) = doc._.tn_quotes
     speaker = speakers[doc._.tn_quote_speakers[quote.id]]
     assert speaker.name == "Ma Xiaoling" and speaker.title == "Foreign ministry spokesperson"
+
+
+def test_speakers_relative_pronoun_is_the_mention_and_resolves_to_its_antecedent(nlp):
+    doc, speakers = speakers_of(nlp, "Jane Marlow, who said the servers were never breached, left the company.")
+    (quote,) = doc._.tn_quotes
+    assert doc.text[quote.speaker[0] : quote.speaker[1]] == "who"
+    assert speakers[doc._.tn_quote_speakers[quote.id]].name == "Jane Marlow"

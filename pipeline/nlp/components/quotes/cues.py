@@ -51,8 +51,9 @@ class CueIndex:
 
 
 def speaker_of(verb: Token, quoted: Sequence[tuple[int, int]] = ()) -> Span | None:
-    """The speaker mention of a reporting verb: its subject, or the agent of a passive; never a word of the
-    quotation it reports (``quoted``: character ranges), as in '“If it fails,” said the engineer'."""
+    """The speaker mention of a reporting verb: its subject (a relative pronoun stays the mention: "CISA, which
+    said"), or the agent of a passive; never a word of the quotation it reports (``quoted``: character ranges),
+    as in '“If it fails,” said the engineer'."""
     # With two subjects (a misparse), the one right before the verb is the speaker.
     subjects = sorted(
         (c for c in verb.children if c.dep_ in SUBJECT_DEPS and not _inside(c, quoted)),
@@ -61,7 +62,7 @@ def speaker_of(verb: Token, quoted: Sequence[tuple[int, int]] = ()) -> Span | No
     for child in subjects[:1]:
         if child.dep_ in SUBJECT_DEPS:
             if child.tag_ in RELATIVE_TAGS and verb.dep_ == "relcl":
-                return noun_phrase(verb.head)  # "CISA, which said ..." → CISA
+                return verb.doc[child.i : child.i + 1]  # "CISA, which said ...": the speaker resolves it to CISA
             if is_dateline(child):
                 real = after_dateline(child)  # "BERLIN — Germany on Thursday said ..."
                 return noun_phrase(real) if real is not None else None

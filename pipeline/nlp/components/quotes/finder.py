@@ -38,6 +38,7 @@ from pipeline.nlp.components.quotes.rules import (
     THAT_WINDOW,
     QuoteRules,
 )
+from pipeline.nlp.components.quotes.summary import summary_content
 from pipeline.nlp.intervals import Intervals
 from pipeline.nlp.syntax import (
     RELATIVE_TAGS,
@@ -146,10 +147,12 @@ class QuoteFinder:
     def _gap_cues(index: CueIndex, start: int, end: int) -> int:
         return len(index.cues_between(index.token_at(start), index.token_at(end), verbs_only=True))
 
-    def is_cue_verb(self, token: Token) -> bool:
-        """A reporting verb that reports: not negated ("did not state"), not hypothetical ("would
-        acknowledge"), not a participle inside a noun phrase ("sources said to be familiar")."""
-        if token.pos_ not in ("VERB", "AUX") or token.lemma_.lower() not in self.rules.reporting_verbs:
+    def is_cue_verb(self, token: Token, lemmas: frozenset[str] | None = None) -> bool:
+        """A reporting verb (one of ``lemmas``, by default the reporting verbs) that reports: not negated
+        ("did not state"), not hypothetical ("would acknowledge"), not a participle inside a noun phrase
+        ("sources said to be familiar")."""
+        lemmas = self.rules.reporting_verbs if lemmas is None else lemmas
+        if token.pos_ not in ("VERB", "AUX") or token.lemma_.lower() not in lemmas:
             return False
         if token.dep_ in NON_REPORTING_DEPS and token.head.lemma_.lower() not in self.rules.speech_nouns:
             return False
@@ -245,6 +248,9 @@ class QuoteFinder:
         for sent in doc.sents:
             for tok in sent:
                 found = self._reported_clause(doc, tok, sent)
+                summary = found is None
+                if summary:
+                    found = self._summary(doc, tok)
                 if found is None:
                     continue
                 parts, cue, speaker = found
@@ -262,6 +268,7 @@ class QuoteFinder:
                     kind = QuoteKind.mixed
                 else:
                     kind = QuoteKind.indirect
+                kind = QuoteKind.summary if summary else kind
                 if any(overlaps(span, d) and not (span[0] <= d[0] and d[1] <= span[1] + 1) for d in near):
                     continue
                 out.append(
@@ -271,7 +278,7 @@ class QuoteFinder:
                         parts=[(p.start_char, p.end_char) for p in parts] if len(parts) > 1 else [],
                         cue=char_offsets(cue),
                         speaker=char_offsets(speaker),
-                        confidence=CONFIDENCE[QuoteKind.indirect],
+                        confidence=CONFIDENCE[QuoteKind.summary if summary else QuoteKind.indirect],
                     )
                 )
         return out
@@ -314,6 +321,18 @@ class QuoteFinder:
         if len(clause) < MIN_CLAUSE_TOKENS:
             return None
         return [clause], phrase, speaker
+
+    def _summary(self, doc: Doc, tok: Token) -> tuple[list[Span], Span, Span | None] | None:
+        """A summary cue's noun-phrase or infinitive content ("denied the report", "vowed to retaliate"), with
+        a speaker: without one the verb is too loosely tied to anyone's words."""
+        forms = self.rules.summary_verbs.get(tok.lemma_.lower())
+        if forms is None or not self.is_cue_verb(tok, self.rules.summary_lemmas):
+            return None
+        content = summary_content(tok, forms)
+        speaker = speaker_of(tok)
+        if content is None or speaker is None:
+            return None
+        return [content], doc[tok.i : tok.i + 1], speaker
 
     def _that_clause(self, verb: Token, sent: Span) -> Span | None:
         """A "that" clause right after the verb and its objects, wherever the parser attached it, unless

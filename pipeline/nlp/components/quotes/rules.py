@@ -7,6 +7,7 @@ from functools import cached_property
 
 from models import QuoteKind
 from pipeline.data import read_lines, read_rows
+from pipeline.nlp.components.quotes.summary import summary_verbs
 
 #: Dependency labels of a reporting verb's clausal complement.
 COMPLEMENT_DEPS = frozenset({"ccomp"})
@@ -29,7 +30,7 @@ MIN_UNCUED_WORDS = 5
 #: Even with a cue, a quoted fragment shorter than this ("very likely") is a label, not a quote.
 MIN_CUED_WORDS = 3
 #: Confidence by how a quote was found.
-CONFIDENCE = {"cued": 0.9, "uncued": 0.4, "unclosed": 0.5, QuoteKind.indirect: 0.7}
+CONFIDENCE = {"cued": 0.9, "uncued": 0.4, "unclosed": 0.5, QuoteKind.indirect: 0.7, QuoteKind.summary: 0.7}
 #: Fraction of a reported clause that a direct quote must cover for the clause not to count as mixed.
 MIXED_MAX_QUOTED_SHARE = 0.75
 
@@ -46,6 +47,11 @@ class QuoteRules:
     speech_nouns: frozenset[str]
     according_cues: tuple[tuple[str, ...], ...]
     openers: dict[str, str]  # opening mark → closing mark
+    summary_verbs: dict[str, frozenset[str]]  # lemma → the forms of its content ("object", "infinitive", ...)
+
+    @cached_property
+    def summary_lemmas(self) -> frozenset[str]:
+        return frozenset(self.summary_verbs)
 
     @cached_property
     def according_heads(self) -> frozenset[str]:
@@ -63,4 +69,5 @@ class QuoteRules:
             speech_nouns=frozenset(read_lines("speech_nouns.txt")),
             according_cues=tuple(tuple(p.split()) for p in read_lines("according_cues.txt")),
             openers={row[0]: row[1] for row in read_rows("quote_marks.tsv")},
+            summary_verbs=summary_verbs(),
         )
