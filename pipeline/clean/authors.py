@@ -2,7 +2,9 @@
 
 Where a page names its authors, most trusted first: the JSON-LD ``author`` of the article (a Person, a list,
 nested or ``@id``-referenced objects), the author ``<meta>`` tags, then the byline on the page (``rel=author``
-and ``itemprop=author`` elements, elements whose class or id says byline or author, links to author pages).
+and ``itemprop=author`` elements, elements whose class or id says byline or author, links to author pages, an
+"Author" label with the name after it, even in an aside) and, when none names a person, the ``alt`` of an
+author's picture or a byline that is one user name (``author_marks``).
 Each value is cleaned the same way: the lead-in ("By", "Written by") is dropped, so are the names after a credit
 ("Reviewed by"), job titles ("Staff Writer"), credentials ("MD"), dates and the outlet's name; "A and B" and
 "A, B & C" are split. What is left must look like a person's name: an organisation (a word like "Inc", "Team",
@@ -182,7 +184,9 @@ def people(value: str, page: Page, *, stated: bool = True) -> list[str]:
     text = words.credit.sub("", text)
     leads = list(words.lead.finditer(text))
     led = bool(leads)
-    if leads:
+    if leads and not text[leads[-1].end() :].strip(" :|,-–—") and leads[-1].start():  # "Ana Ortiz | Author"
+        text = text[: leads[-1].start()]
+    elif leads:
         text = text[leads[-1].end() :]
     text = DATE_NOISE.sub(" | ", text)
     out: list[str] = []
@@ -261,11 +265,12 @@ def _lead_texts(page: Page) -> Iterator[str]:
         owner = node.getparent()
         if owner is not None and node.is_tail:
             owner = owner.getparent()
-        if owner is None or any(a.tag in LEAD_OUTSIDE for a in (owner, *owner.iterancestors())):
-            continue
-        if is_other_container(owner) or in_other_container(owner):
+        if owner is None or any(a.tag in LEAD_OUTSIDE - {"aside"} for a in (owner, *owner.iterancestors())):
             continue
         text = element_text(owner)
+        label = words.lead.fullmatch(text) is not None  # an "Author" heading: the name follows, even in an aside
+        if not label and (is_other_container(owner) or in_other_container(owner)):
+            continue
         if len(text) > MAX_LEAD_TEXT:
             text = squeeze(str(node))
         found = list(words.lead.finditer(text))
@@ -381,5 +386,15 @@ def _pick_people(page: Page) -> tuple[list[str], str | None]:
     for text in _lead_texts(page):
         names = [n for n in people(text, page, stated=False) if len(n.split()) > 1]
         if names:
+            return names, "byline"
+    from pipeline.clean.author_marks import portrait_texts, user_name  # they read this module's words
+
+    for text in _byline_texts(page):
+        name = user_name(text, page)
+        if name:
+            return [name], "byline"
+    for text in portrait_texts(page):
+        names = people(text, page, stated=False)
+        if len(names) == 1:
             return names, "byline"
     return [], None
