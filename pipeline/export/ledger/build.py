@@ -18,7 +18,6 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
 from typing import NamedTuple
 
 from models import (
@@ -37,9 +36,9 @@ from models import (
     Speaker,
     Stance,
 )
-from pipeline.data import read_rows
 from pipeline.export.dates import read_published
 from pipeline.export.ledger.sources import Reprints, claimant_identity, claimant_type, consensus
+from pipeline.nlp.tables import country_names
 
 #: Longest evidence text kept per statement.
 EVIDENCE_CHARS = 300
@@ -49,19 +48,7 @@ DEFAULT_LIMIT = 200
 MAX_NAMES = 12
 #: Party key of a denial that names no party.
 NO_PARTY = "?"
-#: Roles of the country table's rows that name a country (the first such row of a code is its name).
-COUNTRY_NAME_ROLES = frozenset({"name", "state"})
-
 _LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+")
-
-
-@cache
-def country_name(code: str) -> str:
-    """The country's name from ``pipeline/data/countries.tsv`` (the code itself when the table lacks it)."""
-    for name, iso2, role in read_rows("countries.tsv"):
-        if iso2 == code and role in COUNTRY_NAME_ROLES:
-            return name
-    return code
 
 
 def claimant_key(name: str) -> str:
@@ -310,7 +297,12 @@ class LedgerBuilder:
         if entry.party == NO_PARTY:
             party = LedgerParty(key=NO_PARTY, name="(no party named)", names=names)
         elif entry.country:
-            party = LedgerParty(key=entry.party, name=country_name(entry.country), country=entry.country, names=names)
+            party = LedgerParty(
+                key=entry.party,
+                name=country_names().get(entry.country, entry.country),
+                country=entry.country,
+                names=names,
+            )
         else:
             party = LedgerParty(key=entry.party, name=names[0] if names else entry.party[4:], names=names)
         dated = sorted(d for d in entry.dates if d)

@@ -49,6 +49,12 @@ ORG_TYPES = {"agency": "government", "vendor": "vendor", "media": "media"}
 _WORD = re.compile(r"\w+")
 
 
+@cache
+def _whole_word(form: str) -> re.Pattern[str]:
+    """``form`` as a whole-word pattern, compiled once per form (claims ask for the same few names again)."""
+    return re.compile(rf"(?<!\w){re.escape(form)}(?!\w)")
+
+
 def _org_named(record: ArticleRecord, *names: str | None) -> Organization | None:
     """The record's organisation named by any of ``names`` (its canonical name, or one of its mentions, or a
     name that contains one: "FBI officials" → FBI)."""
@@ -58,7 +64,7 @@ def _org_named(record: ArticleRecord, *names: str | None) -> Organization | None
     for org in record.organizations:
         forms = {org.name.casefold(), *(m.text.casefold() for m in org.mentions)}
         for name in wanted:
-            if name in forms or any(re.search(rf"(?<!\w){re.escape(form)}(?!\w)", name) for form in forms if form):
+            if name in forms or any(_whole_word(form).search(name) for form in forms if form):
                 return org
     return None
 
