@@ -229,9 +229,22 @@ def _score_claims(
             and (g["kind"] == "targeting" or party_right(g, c))
         )
 
-    def strict(g: dict[str, Any], c: Any) -> bool:  # noqa: ANN401
+    speakers = {s.id: s for s in (record.speakers if record is not None else [])}
+
+    def claimant_right(g: dict[str, Any], c: Any) -> bool:  # noqa: ANN401
+        """The same claimant by name, or (as for actors) the gold's mention is one of the predicted speaker's
+        mentions: "The company says ..." resolved to F-Secure is F-Secure."""
         claimant = g["claimant"]["text"] if g["claimant"] else None
-        return g["stance"] == str(c.stance) and _claimant_match(claimant, c.claimant_name)
+        if _claimant_match(claimant, c.claimant_name):
+            return True
+        span = _span(align, g["claimant"]) if g["claimant"] else None
+        speaker = speakers.get(c.claimant_id) if c.claimant_id else None
+        return (
+            span is not None and speaker is not None and any(overlaps(span, (m.start, m.end)) for m in speaker.mentions)
+        )
+
+    def strict(g: dict[str, Any], c: Any) -> bool:  # noqa: ANN401
+        return g["stance"] == str(c.stance) and claimant_right(g, c)
 
     for key, gold_claims, predicted in (
         (

@@ -169,3 +169,59 @@ def test_real_cleaning_stays_above_its_floor_on_pages_no_rule_was_written_from()
     assert got["pages"] == 100
     low = {key: (got[key], floor) for key, floor in floors.items() if got[key] < floor}
     assert not low, low
+
+
+def test_real_casie_claimant_is_right_by_name_or_by_the_gold_mention_resolved():
+    """ "The company says ..." resolved to the speaker F-Secure: the gold's claimant mention is one of that speaker's
+    mentions, so the claimant is right; a speaker elsewhere in the text is not."""
+    from models import Actor, Claim, Mention, Speaker
+
+    body = "F-Secure is a vendor. The company says the domains were created by APT28."
+
+    def at(snippet: str) -> dict:
+        i = body.index(snippet)
+        return {"start": i, "end": i + len(snippet), "text": snippet}
+
+    gold = {
+        "casie_id": 1,
+        "_body": body,
+        "actors": [],
+        "agencies": [],
+        "claims": [
+            {
+                "kind": "responsibility",
+                "actor": at("APT28"),
+                "attributed_to": None,
+                "claimant": at("The company"),
+                "stance": "asserted",
+                "evidence": at(body.split(". ", 1)[1]),
+            }
+        ],
+    }
+
+    def score(mention: str) -> tuple[int, int]:
+        m = at(mention)
+        record = _record(body, []).model_copy(
+            update={
+                "actors": [Actor(id="apt28", name="APT28", mentions=[Mention(**at("APT28"))])],
+                "speakers": [Speaker(id="s1", name="F-Secure", mentions=[Mention(**at("F-Secure")), Mention(**m)])],
+                "claims": [
+                    Claim(
+                        id="c1",
+                        kind="responsibility",
+                        actor_id="apt28",
+                        claimant_id="s1",
+                        claimant_name="F-Secure",
+                        stance="asserted",
+                        evidence=Span(**gold["claims"][0]["evidence"]),
+                    )
+                ],
+            }
+        )
+        report = casie.CasieReport()
+        casie.score_article(gold, record, report)
+        right = report.accuracy("claimant_and_stance_named")
+        return right.correct, right.total
+
+    assert score("The company") == (1, 1)
+    assert score("vendor") == (0, 1)

@@ -244,3 +244,143 @@ def test_claims_operations_in_support_of_a_state_tie_the_actor(nlp):
     text = "Mandiant believes APT28 conducts its operations in support of Russian strategic interests."
     (c,) = claims_of(nlp, text, "attribution")[1]
     assert (c.kind, c.actor_id, c.attributed_country) == ("sponsorship", "apt28", "RU")
+
+
+def _claim_rows(doc, claims):
+    return [(c.kind, c.actor_id, c.attributed_country, c.claimant_name, c.stance) for c in claims]
+
+
+@pytest.mark.parametrize(
+    "text,rows",
+    [
+        (  # the passive agent of an operation verb: the operation attributed to the actor, no party
+            "The stolen files were leaked by APT28 last spring.",
+            [("responsibility", "apt28", None, None, "asserted")],
+        ),
+        (  # a verb of making material public counts with a named actor ...
+            "Microsoft has patched the exploits that were made publicly available by APT41.",
+            [("responsibility", "brass-typhoon", None, None, "asserted")],
+        ),
+        (  # ... and a state named as the agent of an operation verb is the party
+            "The documents were stolen by Russia in 2016.",
+            [("responsibility", None, "RU", None, "asserted")],
+        ),
+        (  # a noun attributed by "by" or "of"
+            "New espionage activity by APT28 was disclosed by Fidelis this week.",
+            [("responsibility", "apt28", None, None, "asserted")],
+        ),
+        (
+            "The data mirrors previous attacks of APT28, the analyst said.",
+            [("responsibility", "apt28", None, None, "asserted")],
+        ),
+        (  # the agent named by a relative clause of naming ("hackers that it calls X")
+            "Microsoft says the domains were created by hackers that it calls APT28.",
+            [("responsibility", "apt28", None, "Microsoft", "asserted")],
+        ),
+    ],
+)
+def test_claims_operation_attributed_to_its_author_by_a_preposition_is_responsibility(nlp, text, rows):
+    doc, claims = claims_of(nlp, text, "attribution")
+    assert _claim_rows(doc, claims) == rows
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "APT28 leaked the stolen files last spring.",  # the active plain action names no attribution
+        "APT28's activity was detected in May.",  # nor does a possessive
+        "A statement released by the Kremlin called the report false.",  # releasing is an operation only for actors
+    ],
+)
+def test_claims_active_actions_possessives_and_state_releases_attribute_nothing(nlp, text):
+    assert claims_of(nlp, text, "responsibility")[1] == []
+
+
+def test_claims_negation_of_a_clause_above_an_adverbial_clause_does_not_reach_it(nlp):
+    text = (
+        "The agency has not commented on the leak, though previous leaks by APT41 were confirmed by affected vendors."
+    )
+    doc, claims = claims_of(nlp, text, "attribution")
+    assert _claim_rows(doc, claims) == [("responsibility", "brass-typhoon", None, None, "asserted")]
+
+
+def test_claims_pronoun_subject_stands_for_the_actor_named_before_and_said_to_is_reported(nlp):
+    text = "APT28 hit the agency last year. They were also said to be behind the hack of the party's computers."
+    doc, claims = claims_of(nlp, text, "attribution")
+    assert _claim_rows(doc, claims) == [("responsibility", "apt28", None, None, "reported")]
+
+
+def test_claims_pointer_held_by_the_cue_wins_over_a_nearer_actor_it_does_not_hold(nlp):
+    text = (
+        "APT10 hit the suppliers in May. "
+        "Investigators concluded that the group may be based in China, though it shares tools with APT28."
+    )
+    doc, claims = claims_of(nlp, text, "attribution")
+    assert _claim_rows(doc, claims) == [("sponsorship", "purple-typhoon", "CN", "Investigators", "hedged")]
+
+
+def test_claims_they_in_the_actors_own_claim_is_the_actor(nlp):
+    doc, claims = claims_of(nlp, "APT41 claimed that they were responsible for the data leak.", "attribution")
+    assert _claim_rows(doc, claims) == [("responsibility", "brass-typhoon", None, "APT41", "asserted")]
+
+
+def test_claims_of_two_duplicates_the_main_clause_reading_is_kept_and_an_aside_hedge_stays_aside(nlp):
+    text = "APT41, a group believed to be behind a dump of NSA tools, was responsible for releasing the exploits."
+    doc, claims = claims_of(nlp, text, "attribution")
+    assert _claim_rows(doc, claims) == [("responsibility", "brass-typhoon", None, None, "asserted")]
+    assert doc.text[claims[0].cue[0] : claims[0].cue[1]] == "responsible for"
+
+
+def test_claims_believer_inside_a_label_is_the_claimant_and_hedges(nlp):
+    text = "The attack came from APT28, a group that many experts suspect is linked to the Russian government."
+    doc, claims = claims_of(nlp, text, "attribution")
+    assert _claim_rows(doc, claims) == [("sponsorship", "apt28", "RU", "many experts", "hedged")]
+
+
+def test_claims_a_leaders_state_names_the_state_and_a_plural_description_is_not_one_speaker(nlp):
+    text = "Mandiant and CrowdStrike published reports. The firms continue to link APT28 with Putin's state."
+    doc, claims = claims_of(nlp, text, "attribution")
+    assert _claim_rows(doc, claims) == [("sponsorship", "apt28", "RU", "firms", "asserted")]
+
+
+def test_claims_state_misread_as_a_second_subject_leaves_the_actor_the_subject(nlp):
+    text = "The report's authors state APT10 is highly likely to be based in China."
+    doc, claims = claims_of(nlp, text, "attribution")
+    assert _claim_rows(doc, claims) == [("sponsorship", "purple-typhoon", "CN", None, "hedged")]
+
+
+def test_claims_discloser_of_an_operation_is_its_claimant_through_one_of(nlp):
+    text = (
+        "Fidelis was one of the organizations that this week disclosed new cyber espionage activity by APT10, "
+        "a well-known threat group."
+    )
+    doc, claims = claims_of(nlp, text, "responsibility")
+    assert _claim_rows(doc, claims) == [("responsibility", "purple-typhoon", None, "Fidelis", "asserted")]
+
+
+def test_claims_state_in_a_clause_inside_the_accused_object_is_no_party(nlp):
+    text = "The domains used by APT28 were once linked to an address mentioned in a US government report."
+    assert [c for c in claims_of(nlp, text, "attribution")[1] if c.attributed_country == "US"] == []
+
+
+def test_claims_passive_admission_admits_for_no_state(nlp):
+    text = "Previous leaks by APT41 were confirmed by affected vendors and the NSA."
+    doc, claims = claims_of(nlp, text, "attribution")
+    assert _claim_rows(doc, claims) == [("responsibility", "brass-typhoon", None, None, "asserted")]
+
+
+def test_claims_participle_set_aside_is_passive_and_names_no_accuser(nlp):
+    text = "Might an obscure hacker called APT41, previously connected to health sector data extortion, have struck?"
+    doc, claims = claims_of(nlp, text, "attribution")
+    assert _claim_rows(doc, claims) == [("responsibility", "brass-typhoon", None, None, "asserted")]
+
+
+def test_claims_a_far_pointer_in_a_clause_the_cue_does_not_hold_names_no_actor(nlp):
+    filler = " ".join(f"The utility published its {n} quarterly report on time." for n in ("first", "second", "third"))
+    text = (
+        f"Researchers said APT41 breached the utility. {filler} Officials said that while the delegates did not "
+        "state that Beijing controlled the group, they saw the remarks as confirmation of Beijing's role."
+    )
+    doc, claims = claims_of(nlp, text)
+    role = [c for c in claims if doc.text[c.cue[0] : c.cue[1]] == "role"]
+    assert role and all(c.actor_id is None for c in role)

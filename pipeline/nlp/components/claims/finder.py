@@ -1,16 +1,22 @@
 """``tn_claims``: sponsorship, responsibility, association, denial and targeting claims, with claimant and stance.
 
 Each cue of ``claim_cues.tsv`` (found by the phrase tables of :mod:`.rules` on lemmas and lower-case text) has a
-type that says where the claim's parts stand (:mod:`pipeline.nlp.components.claims.parts`): for a
-*predicate* ("Volt Typhoon is linked to Beijing") the state follows the cue; for a *modifier* ("the
-Chinese state-sponsored group") it stands before; a *possessive* names the state as owner ("Beijing's
-role"); an *agent* verb has the state as subject ("Beijing has orchestrated the cyberattacks"); an
-*accusation* has it as object ("Germany accused Russia's GRU"); an *admission* is a state's official
-acknowledging an operation; a *denial* has its denier as subject; a *target* verb or noun has an actor
-hitting something. The actor is the nearest named actor, else a pronoun or "the group" that points back
-to the last actor named, else an unnamed operation ("the cyberattacks"). Every party is a span of the
-text: when no state is named, the claim names none (``attributed_to`` stays empty) and the gazetteer's
-country for a named actor is kept apart as ``inferred_sponsor`` with its source, never as evidence.
+type that says where the claim's parts stand (:mod:`pipeline.nlp.components.claims.parts`): for a *predicate*
+("Volt Typhoon is linked to Beijing") the state follows the cue; for a *modifier* ("the Chinese state-sponsored
+group") it stands before; a *possessive* names the state as owner ("Beijing's role"); an *agent* verb has the
+state as subject ("Beijing has orchestrated the cyberattacks"); an *accusation* has it as object ("Germany accused
+Russia's GRU"); an *admission* is a state's official acknowledging an operation; a *denial* has its denier as
+subject; a *target* verb or noun has an actor hitting something; an *author* preposition attributes an operation
+to its author (:func:`.links.operation_author`, a maintainer ruling of issue 14): the passive agent of an
+operation verb ("the tools were leaked by the Shadow Brokers", "data stolen by Russia") or "by"/"of" after an
+operation noun ("activity by APT10", "previous attacks of APT28") is responsibility, with no party unless a state
+is the agent; the active "X leaked the tools" and a possessive "X's activity" are no attribution. The actor is the
+nearest named actor the cue holds (else another it holds, else one that a pronoun or "the group" it holds points
+back to), else a pronoun or "the group" that points back to the last actor named, else an unnamed operation ("the
+cyberattacks"). Of duplicates, the claim asserted in the main clause is kept over one in a clause set aside
+(:func:`.merge.deduplicate`). Every party is a span of the text: when no state is named, the claim names none
+(``attributed_to`` stays empty) and the gazetteer's country for a named actor is kept apart as
+``inferred_sponsor`` with its source, never as evidence.
 
 Claimant and stance follow the conventions of :mod:`pipeline.nlp.components.claims.stance`. The evidence is
 the sentence. Writes ``doc.spans[CLAIM_SPANS]`` (the evidence sentences) and ``Doc._.tn_claims``.
@@ -23,7 +29,16 @@ from spacy.tokens import Doc, Span
 
 from models import LINK_KINDS, ClaimKind
 from pipeline.nlp.annotations import ACTOR_SPANS, AGENCY_SPANS, CLAIM_SPANS, ClaimInfo
-from pipeline.nlp.components.claims.links import agent_ref, held_by, possessor_ref, ties_operation
+from pipeline.nlp.components.claims.clauses import set_aside
+from pipeline.nlp.components.claims.links import (
+    agent_ref,
+    held_actor,
+    held_by,
+    near_pointer,
+    operation_author,
+    possessor_ref,
+    ties_operation,
+)
 from pipeline.nlp.components.claims.merge import (
     content_scope,
     deduplicate,
@@ -58,6 +73,10 @@ TARGET_TYPES = frozenset({"target", "target_prep", "target_noun"})
 VICTIM_CHECKED_TYPES = frozenset({"predicate", "modifier", "accusation"})
 #: Cue types whose claim may name no state when the words make a named actor the author of an operation.
 NO_PARTY_TYPES = frozenset({"predicate", "accusation", "agent", "possessive"})
+#: Cue types whose actor, when a pointer ("they were said to be behind ...") stands for it, is checked as held.
+HELD_POINTER_TYPES = frozenset({"predicate", "accusation"})
+#: Links from a clause of its own (or a subject) up to the verb above, whose negation or condition is not its own.
+OWN_CLAUSE_DEPS = frozenset({"advcl", "relcl", "nsubj", "nsubjpass", "csubj", "appos"})
 
 
 @Language.factory(
@@ -100,7 +119,7 @@ class ClaimFinder:
         found: list[ClaimInfo] = []
         for start, end, (kind, ctype) in self.cue_table.find(doc):
             found += self.claims_at(doc, doc[start:end], kind, ctype, states, actors)
-        claims = denials_of_accused(deduplicate(found))
+        claims = denials_of_accused(deduplicate(found, lambda c: set_aside(doc, c.cue)))
         claims.sort(key=lambda c: (c.evidence, c.cue))
         doc._.tn_claims[:] = claims
         doc.spans[CLAIM_SPANS] = [
@@ -131,6 +150,11 @@ class ClaimFinder:
     ) -> list[ClaimInfo]:
         sent = cue.sent
         in_sent = within(states, sent.start, sent.end)
+        if ctype == "author":  # "the tools were leaked by the Shadow Brokers", "activity by APT10"
+            hit = operation_author(cue.root, actors, in_sent, self.rules)
+            if hit is None or self._negated_or_hypothetical(hit[0]):
+                return []
+            return self._claims(doc, hit[0], ClaimKind.responsibility, "predicate", hit[1], hit[2], actors)
         if ctype in TARGET_TYPES:
             claim = self.targeting_at(doc, cue, ctype, in_sent, actors)
             return [claim] if claim is not None else []
@@ -145,8 +169,10 @@ class ClaimFinder:
             if ctype == "demonym"
             else actor_for(doc, cue, ctype, actors, self.rules)
         )
+        if ref is not None and ref.how == "coreference" and not held_by(cue, ref, self.rules):
+            ref = near_pointer(doc, cue, ref, actors, self.rules)  # "the group" far back, in a clause not held
         if ctype == "predicate" and ref is not None and not held_by(cue, ref, self.rules):
-            ref = None  # "the NCSC, part of GCHQ": an actor elsewhere in the sentence is not what the cue ties
+            ref = held_actor(doc, cue, actors, self.rules)  # "the NCSC, part of GCHQ": not the nearest actor
         state = state_for(doc, cue, ctype, in_sent, self.rules)
         if (
             state is not None
@@ -162,7 +188,7 @@ class ClaimFinder:
                     other = StateMention(named.start, named.end, named.text, None)
                     return self._claims(doc, cue, ClaimKind.association, ctype, ref, other, actors)  # "X overlaps Y"
                 ref = ActorRef(named, named, "actor")  # "the work of Fancy Bear", "blamed Sandworm for"
-        named_ref = ref is not None and ref.actor is not None and (ref.how == "actor" or ctype == "accusation")
+        named_ref = ref is not None and ref.actor is not None and (ref.how == "actor" or ctype in HELD_POINTER_TYPES)
         if state is None and kind in LINK_KINDS and ctype in NO_PARTY_TYPES:
             ref, kind = self._no_party(doc, cue, kind, ctype, ref if named_ref else None, actors)
             named_ref = ref is not None and ref.actor is not None
@@ -377,7 +403,12 @@ class ClaimFinder:
                 if any(t.lower_ == "that" for t in between[:2]) and not any(t.is_punct for t in between):
                     return True
         conditions = self.rules.word("condition_mark")
+        below = cue.root
         for verb in (cue.root, *cue.root.ancestors):
+            complement = below.dep_ == "relcl" and any(c.dep_ == "mark" for c in below.children)  # "no proof that"
+            if verb.i != below.i and below.dep_ in OWN_CLAUSE_DEPS and not complement:
+                break  # "has not commented on this leak, though previous leaks by X were confirmed": not negated
+            below = verb
             for child in verb.children:
                 if child.dep_ == "neg":
                     return True

@@ -10,7 +10,17 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.nlp.components.claims.parts import ActorRef, in_own_clause, pointer_in, subject_actor
+from pipeline.nlp.annotations import THREAT_ACTOR
+from pipeline.nlp.components.claims.parts import (
+    ActorRef,
+    StateMention,
+    coreferent_actor,
+    in_own_clause,
+    operation_in,
+    pointer_in,
+    pointer_reach,
+    subject_actor,
+)
 from pipeline.nlp.components.claims.rules import ClaimRules
 from pipeline.nlp.syntax import subject_of, subtree_bounds
 from pipeline.nlp.tables import words
@@ -99,8 +109,17 @@ def held_by(cue: Span, ref: ActorRef, rules: ClaimRules) -> bool:
         holder = holder.head  # "APT28, also known as Fancy Bear and run by the GRU": up through the conjunct
     if holder.pos_ in ("VERB", "AUX"):
         subject = subject_of(holder)
+        doubled = [c for c in holder.children if c.dep_ == "nsubj" and subject is not None and c.i != subject.i]
+        if doubled and subject is not None and subject.ent_type_ != THREAT_ACTOR:
+            subject = doubled[0]  # "the report's authors state APT10 is ...": "state" misread as a second subject
         if holder.dep_ in ("acl", "relcl") and (subject is None or subject.pos_ in ("VERB", "AUX")):
             subject = holder.head  # "hackers working for ...", "a group [that some suspect] works for ..."
+        elif (
+            holder.dep_ in ("dobj", "ccomp")
+            and holder.head.dep_ == "relcl"
+            and (subject is None or subject.lower_ in ("that", "which", "who"))
+        ):
+            subject = holder.head.head  # "a group that many experts suspect [is tied to] ...": the group
         holder = subject if subject is not None else holder
     elif holder.dep_ in ("appos", "acl", "relcl"):
         holder = holder.head
@@ -117,8 +136,99 @@ def held_by(cue: Span, ref: ActorRef, rules: ClaimRules) -> bool:
     if ref.how == "coreference":  # "The group is widely attributed to ...": the pointer holds it
         pointer = pointer_in(cue.sent, rules)
         return pointer is not None and h_lo <= pointer.i < h_hi
+    if holder.lower_ in words("actor_pronoun") and holder.head.dep_ == "ccomp":
+        reporter = subject_of(holder.head.head)  # "Anonymous India claimed that they were responsible for ..."
+        if reporter is not None:
+            r_lo, r_hi = subtree_bounds(reporter)
+            return r_lo <= ref.span.start and ref.span.end <= r_hi
     return (
         h_lo <= ref.span.start
         and ref.span.end <= h_hi
         or (holder.dep_ == "appos" and holder.head.i in range(ref.span.start, ref.span.end))
     )
+
+
+def held_actor(doc: Doc, cue: Span, actors: list[Span], rules: ClaimRules) -> ActorRef | None:
+    """When the nearest actor is not the one a predicate cue ties: another actor of the sentence that it holds,
+    else the actor that a pointer it holds stands for ("... that the group may be based in China, but it is not
+    known who is behind APT10": the group named before)."""
+    sent = cue.sent
+    in_sent = [a for a in actors if sent.start <= a.start and a.end <= sent.end]
+    for actor in sorted(in_sent, key=lambda a: min(abs(a.start - cue.end), abs(cue.start - a.end))):
+        ref = ActorRef(actor, actor, "actor")
+        if held_by(cue, ref, rules):
+            return ref
+    pointer = pointer_in(sent, rules)
+    earlier = coreferent_actor(doc, sent, actors, reach=pointer_reach(pointer, rules)) if pointer is not None else None
+    if earlier is None:
+        return None
+    ref = ActorRef(earlier, earlier, "coreference")
+    return ref if held_by(cue, ref, rules) else None
+
+
+def _author_named(obj: Token, actors: list[Span], rules: ClaimRules) -> Span | None:
+    """The named actor a preposition's object is: the object itself ("by APT28"), or the name it is given
+    ("by the group Shadow Brokers", "by a group called the Shadow Brokers", "by a crew known as X")."""
+    naming = rules.word("naming_verb")
+    lo, hi = subtree_bounds(obj)
+    for actor in (a for a in actors if lo <= a.start and a.end <= hi):
+        tok = actor.root
+        while tok.i != obj.i and not (actor.start <= obj.i < actor.end):
+            if tok.dep_ in ("compound", "appos"):
+                tok = tok.head
+            elif tok.dep_ in ("oprd", "attr", "dobj") and tok.head.lemma_.lower() in naming:
+                tok = tok.head
+            elif tok.dep_ == "pobj" and tok.head.lower_ == "as" and tok.head.head.lemma_.lower() in naming:
+                tok = tok.head.head
+            elif tok.dep_ in ("acl", "relcl") and tok.lemma_.lower() in naming:  # "hackers that it calls X"
+                tok = tok.head
+            else:
+                break
+        if tok.i == obj.i or actor.start <= obj.i < actor.end:
+            return actor
+    return None
+
+
+def operation_author(
+    prep: Token, actors: list[Span], states: list[StateMention], rules: ClaimRules
+) -> tuple[Span, ActorRef | None, StateMention | None] | None:
+    """An operation attributed to its author by a preposition, as (cue, actor, state): the passive agent of an
+    operation verb ("the tools were leaked by the Shadow Brokers", "data stolen by APT28"), or "by"/"of" after
+    an operation noun ("previous leaks by the Shadow Brokers", "activity by APT10", "previous attacks of
+    APT28"). The author is a named actor (no party), or for a verb a state ("data stolen by Russia": the state
+    is the party); a verb that only makes material public ("released by") counts with a named actor only, and
+    so does a noun ("a 'smear campaign' by Washington" is no attribution). The active verb
+    ("X leaked the tools") and a possessive ("X's activity") attribute nothing: they name the actor's doing."""
+    head, doc = prep.head, prep.doc
+    lemma = head.lemma_.lower()
+    releases = rules.word("release_verb")  # "released by", "made (publicly) available by"
+    release = lemma in releases or any(f"{lemma} {c.lower_}" in releases for c in head.children)
+    if head.pos_ == "VERB":
+        if prep.lower_ != "by" or head.tag_ != "VBN" or not (release or lemma in rules.word("operation_verb")):
+            return None
+    elif head.pos_ not in ("NOUN", "PROPN") or lemma not in rules.word("operation") | rules.word("authored_noun"):
+        return None
+    obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    if obj is None or head.i > prep.i:
+        return None
+    cue = doc[head.i : prep.i + 1]
+    actor = _author_named(obj, actors, rules)
+    if actor is not None:
+        return cue, ActorRef(actor, actor, "actor"), None
+    state = next((m for m in states if m.start <= obj.i < m.end), None)
+    if state is None or head.pos_ != "VERB" or release:
+        return None
+    done = head
+    if head.pos_ == "VERB":  # what was done: the passive subject, or the noun the participle describes
+        done = next((c for c in head.children if c.dep_ == "nsubjpass"), head.head if head.dep_ == "acl" else head)
+    return cue, ActorRef(doc[done.left_edge.i : done.i + 1], None, "operation"), state
+
+
+def near_pointer(doc: Doc, cue: Span, ref: ActorRef, actors: list[Span], rules: ClaimRules) -> ActorRef | None:
+    """A pointer the cue does not hold keeps its actor only from the last two sentences ("Beijing's role" in a
+    sentence whose other clause says "the group": not a claim about a group named ten sentences before); else the
+    claim is about the unnamed operation nearest the cue."""
+    if coreferent_actor(doc, cue.sent, actors) is not None:
+        return ref
+    operation = operation_in(cue.sent, cue, rules)
+    return ActorRef(doc[operation.i : operation.i + 1], None, "operation") if operation is not None else None

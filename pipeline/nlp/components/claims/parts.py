@@ -142,6 +142,8 @@ def state_for(doc: Doc, cue: Span, ctype: str, states: list[StateMention], rules
             return None  # "is sponsored by ...": a passive's subject is not the agent
         subject = subject_of(root)
         return _state_heading(subject, states) if subject is not None else None
+    if ctype == "admission" and any(c.dep_ in ("auxpass", "nsubjpass") for c in root.children):
+        return None  # "leaks by X were confirmed by affected vendors": no state admits anything
     if ctype in ("admission", ClaimKind.denial):
         return subject_state(doc, cue, states, rules)
     if ctype == "modifier":
@@ -185,7 +187,8 @@ def accused(verb: Token, states: list[StateMention], rules: ClaimRules) -> list[
             found += [
                 m for m in within(states, *subtree_bounds(child)) if not any(lo <= m.start < hi for lo, hi in labels)
             ]  # "naming APT28, [a suspected Russian hacking group], as ...": the article's label, not the accusation
-    return [m for m in found if not is_victim(verb.doc, m, rules)]
+    doc = verb.doc  # not a state in a clause of its own ("linked to an address [mentioned in a US report]")
+    return [m for m in found if not is_victim(doc, m, rules) and in_own_clause(doc[m.end - 1], verb)]
 
 
 def accused_actor(verb: Token, actors: list[Span]) -> Span | None:
@@ -221,6 +224,11 @@ def pointer_in(sent: Span, rules: ClaimRules) -> Token | None:
     return None
 
 
+def pointer_reach(pointer: Token, rules: ClaimRules) -> int:
+    """How many sentences back a pointer may reach: a pronoun the last two, "the group" further."""
+    return DESCRIPTION_SENTENCES if pointer.lemma_.lower() in rules.word("group") else COREFERENCE_SENTENCES
+
+
 def operation_in(sent: Span, cue: Span, rules: ClaimRules) -> Token | None:
     """The unnamed operation or group nearest the cue ("the cyberattacks", "Russian hackers")."""
     words = rules.word("operation") | rules.word("group")
@@ -243,8 +251,9 @@ def actor_for(doc: Doc, cue: Span, ctype: str, actors: list[Span], rules: ClaimR
     if in_sent:
         nearest = min(in_sent, key=lambda a: min(abs(a.start - cue.end), abs(cue.start - a.end)))
         return ActorRef(nearest, nearest, "actor")
-    if pointer_in(sent, rules) is not None:
-        earlier = coreferent_actor(doc, sent, actors)
+    pointer = pointer_in(sent, rules)
+    if pointer is not None:
+        earlier = coreferent_actor(doc, sent, actors, reach=pointer_reach(pointer, rules))
         if earlier is not None:
             return ActorRef(earlier, earlier, "coreference")
     operation = operation_in(sent, cue, rules)

@@ -6,13 +6,21 @@ The conventions (also in ``corpus/README.md``):
   passive accusation ("linked to the IRGC by U.S. officials"); the subject of an accusation or admission
   ("Germany accused ...", "Wang acknowledged ..."); the speaker of the quote the claim sits in; the
   subject of a denial ("the embassy denied ...", after the quote's speaker so that a quoted official's
-  denial stays theirs); the subject of a verb of knowing ("officials have long understood that ...");
-  else nobody: the article asserts it. A label in an appositive ("Salt Typhoon, the Chinese state-sponsored
-  group") is the article's own description even inside someone's reported speech.
+  denial stays theirs); the subject of a verb of knowing or believing whose complement holds the claim
+  ("officials have long understood that ...", "led investigators to conclude that ..."), never one whose
+  subject holds it; else nobody: the article asserts it. A label in an appositive ("Salt Typhoon, the Chinese
+  state-sponsored group") is the article's own description even inside someone's reported speech, unless the
+  label names its own believer ("X, a group that many experts suspect is tied to ...": many experts). The
+  passive agent of an operation verb ("the tools were leaked by the Shadow Brokers") is the operation's author,
+  not a claimant (a maintainer ruling of issue 14: such a sentence is a responsibility claim in the article's
+  voice).
 - the **stance**: ``denied`` for a denial; ``hedged`` when a hedge stands in the claim's own words
-  ("likely", "believed to be", "China-nexus"); ``reported`` when the claim reaches us second-hand (a
-  marker such as "reportedly" or "apparently" on it or on its reporting verb, or a claimant's words
-  relayed by someone else: "according to officials, Wang acknowledged ..."); else ``asserted``.
+  ("likely", "believed to be", "China-nexus") or is the verb of believing that carries it ("experts suspect
+  ..."), not in a clause set aside ("X, [a group believed to be behind Y], was responsible for ...":
+  asserted); ``reported`` when the claim reaches us second-hand (a marker such as "reportedly" or
+  "apparently" on it or on its reporting verb, a passive reporting verb, "they were said to be behind ...",
+  or a claimant's words relayed by someone else: "according to officials, Wang acknowledged ..."); else
+  ``asserted``.
 """
 
 from __future__ import annotations
@@ -24,9 +32,22 @@ from spacy.tokens import Doc, Span, Token
 
 from models import ClaimKind, QuoteKind, SpeakerKind, Stance
 from pipeline.names import name_key
-from pipeline.nlp.annotations import THREAT_ACTOR, QuoteInfo, SpeakerInfo
+from pipeline.nlp.annotations import ACTOR_SPANS, QuoteInfo, SpeakerInfo
+from pipeline.nlp.components.claims.clauses import (
+    CLAUSE_INTERNAL_DEPS,
+    LABEL_TYPES,
+    aside_clauses,
+    by_phrase,
+    clause_of,
+    enclosing_quotes,
+    in_appositive,
+    in_label,
+    is_passive,
+    label_noun,
+    speaker_mentions,
+    speaker_of_quote,
+)
 from pipeline.nlp.components.claims.rules import ClaimRules, PhraseTable, contains_phrase
-from pipeline.nlp.intervals import Intervals
 from pipeline.nlp.syntax import (
     after_dateline,
     agent_of,
@@ -38,50 +59,8 @@ from pipeline.nlp.syntax import (
 )
 from pipeline.nlp.tables import words
 
-#: Cue types that label an actor ("state-sponsored", "Chinese hackers"): in an appositive they are the
-#: article's own description, even inside someone's reported speech.
-LABEL_TYPES = frozenset({"modifier", "demonym"})
 #: Cue types whose verb's subject is the claimant ("Germany accused ...", "the embassy denied ...").
 CLAIMANT_IS_SUBJECT = frozenset({"admission", "accusation", ClaimKind.denial})
-#: Dependencies that stay inside one clause when walking up from a cue to find its clause.
-CLAUSE_INTERNAL_DEPS = frozenset(
-    {
-        "xcomp",
-        "acomp",
-        "auxpass",
-        "aux",
-        "attr",
-        "prep",
-        "pobj",
-        "dobj",
-        "npadvmod",
-        "amod",
-        "compound",
-        "appos",
-        "nsubj",
-        "nsubjpass",
-        "poss",
-        "agent",
-        "oprd",
-        "dative",
-    }
-)
-
-
-def _is_passive(verb: Token) -> bool:
-    """A passive verb, or a past participle modifying a noun ("operations attributed to Moscow")."""
-    if verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod"):
-        return True
-    return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
-
-
-def _by_phrase(verb: Token) -> Token | None:
-    """The object of a "by" phrase the parser hung lower in a passive verb's clause ("linked to the
-    IRGC by U.S. officials")."""
-    for tok in verb.subtree:
-        if tok.i > verb.i and tok.dep_ == "prep" and tok.lower_ == "by":
-            return next((c for c in tok.children if c.dep_ == "pobj"), None)
-    return None
 
 
 @dataclass(frozen=True)
@@ -92,79 +71,6 @@ class Attribution:
     claimant_name: str | None
     stance: str
     quote_id: str | None
-
-
-def clause_of(cue: Span) -> Span:
-    """The clause a cue sits in: up through clause-internal links, then that head's subtree."""
-    head = cue.root
-    while head.dep_ in CLAUSE_INTERNAL_DEPS and head.head.i != head.i:
-        head = head.head
-    return cue.doc[head.left_edge.i : head.right_edge.i + 1]
-
-
-def enclosing_quotes(doc: Doc, cue: Span) -> list[QuoteInfo]:
-    """The quotes a cue sits in, innermost (shortest) first."""
-    key = ("threatnews", "quote_intervals")
-    if key not in doc.user_data:  # the quotes are final once the claim finder runs: index them once
-        doc.user_data[key] = Intervals((q.span[0], q.span[1], n) for n, q in enumerate(doc._.tn_quotes))
-    quotes = doc._.tn_quotes
-    inside = [quotes[n] for n in doc.user_data[key].containing(cue.start_char, cue.end_char)]
-    return sorted(inside, key=lambda q: q.span[1] - q.span[0])
-
-
-def _speaker_mentions(doc: Doc, speakers: list[SpeakerInfo]) -> Intervals[int]:
-    """Every mention of every speaker, indexed once per document (value: the speaker's position)."""
-    key = ("threatnews", "speaker_intervals")
-    if key not in doc.user_data:
-        doc.user_data[key] = Intervals((s, e, n) for n, speaker in enumerate(speakers) for s, e in speaker.mentions)
-    return doc.user_data[key]
-
-
-def speaker_of_quote(doc: Doc, quote: QuoteInfo, by_id: dict[str, SpeakerInfo]) -> SpeakerInfo | None:
-    """The speaker the speaker component linked to ``quote``, if any."""
-    speaker_id = doc._.tn_quote_speakers.get(quote.id)
-    return by_id.get(speaker_id) if speaker_id else None
-
-
-def in_appositive(cue: Span, quote: QuoteInfo) -> bool:
-    """Whether the cue sits in an appositive (or a dash-set aside) inside the quote's content."""
-    for tok in (cue.root, *cue.root.ancestors):
-        if tok.idx < quote.span[0] or tok.idx >= quote.span[1]:
-            break
-        if tok.dep_ == "appos":
-            return True
-    return False
-
-
-def label_noun(cue: Span, ctype: str) -> Token | None:
-    """The noun a cue describes inside its own noun phrase ("a Russian hacking group known as X", "the people
-    behind the attack, X"), when the noun is not what a clause predicates ("X is a Russian group")."""
-    root = cue.root
-    if ctype in LABEL_TYPES:
-        noun = root if root.pos_ in ("NOUN", "PROPN") else root.head
-    elif ctype == "predicate" and root.dep_ in ("prep", "acl") and root.head.pos_ in ("NOUN", "PROPN"):
-        noun = root.head
-    else:
-        return None
-    while noun.dep_ in ("compound", "amod") and noun.head.i != noun.i:
-        noun = noun.head
-    if noun.pos_ not in ("NOUN", "PROPN") or noun.dep_ in ("attr", "oprd", "ROOT"):
-        return None
-    if noun.dep_ == "pobj" and (noun.head.lower_ == "as" or noun.head.head.dep_ == "attr"):
-        return None  # "described as Chinese actors", "one of several Iranian groups"
-    if not any(t.ent_type_ == THREAT_ACTOR for t in noun.subtree):
-        return None  # "Russian military hackers broke into ...": a description naming no one is the claim itself
-    return noun
-
-
-def in_label(cue: Span, ctype: str, quote: QuoteInfo | None) -> bool:
-    """A label inside reported speech is the article's own description: a label in an appositive, or in
-    indirect speech a description of a named actor inside its noun phrase ("a Russian group known as X")."""
-    if quote is None:
-        return False
-    if ctype in LABEL_TYPES and in_appositive(cue, quote):
-        return True
-    return quote.kind != QuoteKind.direct and label_noun(cue, ctype) is not None
 
 
 def speaker_named(name: str, speakers: list[SpeakerInfo]) -> str | None:
@@ -210,12 +116,12 @@ class StanceJudge:
         by_id: dict[str, SpeakerInfo],
     ) -> tuple[str | None, str | None]:
         verb = cue.root if cue.root.pos_ in ("VERB", "AUX") else cue.root.head
-        if _is_passive(verb) and verb.lemma_.lower() in self.rules.word("accusation_verb"):
-            agent = agent_of(verb) or _by_phrase(verb)
+        if is_passive(verb) and verb.lemma_.lower() in self.rules.word("accusation_verb"):
+            agent = agent_of(verb) or by_phrase(verb)
             if agent is not None and agent.lower_ not in words("actor_pronoun"):
                 return self._claimant_at(agent, speakers, by_id)  # "linked to the IRGC by U.S. officials"
         subject_first = ctype in CLAIMANT_IS_SUBJECT and ctype != ClaimKind.denial
-        if ctype == "accusation" and _is_passive(cue.root):
+        if ctype == "accusation" and is_passive(cue.root):
             subject_first = False  # "the campaign was tied to Iran": the campaign is the accused
         if subject_first:
             subject = self._acting_subject(cue)
@@ -226,6 +132,9 @@ class StanceJudge:
             and inner.kind != QuoteKind.direct
             and (in_appositive(cue, inner) or label_noun(cue, ctype) is not None)
         )
+        believer = self._believer(cue, in_label=label)  # a label's own believer: "X, a group many suspect works for"
+        if label and believer is not None:
+            return self._claimant_at(believer, speakers, by_id)
         if inner is not None and not label:
             speaker = speaker_of_quote(doc, inner, by_id)
             if speaker is not None:
@@ -233,13 +142,12 @@ class StanceJudge:
             if inner.speaker is not None:
                 mention = doc.char_span(*inner.speaker, alignment_mode="expand")
                 return None, mention.text if mention is not None else None
-        if ctype in CLAIMANT_IS_SUBJECT and not (ctype == "accusation" and _is_passive(cue.root)):
+        if ctype in CLAIMANT_IS_SUBJECT and not (ctype == "accusation" and is_passive(cue.root)):
             subject = self._acting_subject(cue)  # "the hack [that was blamed on North Korea]" names no accuser
             if subject is not None:
                 return self._claimant_at(subject, speakers, by_id)
         if ctype in LABEL_TYPES or label:
             return None, None
-        believer = self._believer(cue)
         if believer is not None:
             return self._claimant_at(believer, speakers, by_id)
         return None, None
@@ -250,7 +158,7 @@ class StanceJudge:
         """The claimant a noun phrase names: the speaker with a mention there, an earlier speaker a
         definite description ("the company") points to, or the phrase itself."""
         phrase = noun_phrase(head)
-        named = _speaker_mentions(head.doc, speakers).overlapping(phrase.start_char, phrase.end_char)
+        named = speaker_mentions(head.doc, speakers).overlapping(phrase.start_char, phrase.end_char)
         if named:
             speaker = speakers[min(named)]  # the first speaker with a mention there
             return speaker.id, speaker.name
@@ -265,8 +173,8 @@ class StanceJudge:
 
     def _described(self, head: Token, speakers: list[SpeakerInfo]) -> SpeakerInfo | None:
         """ "the company", "the ministry": the last speaker before it whose name, title or kind fits."""
-        if not any(c.lower_ == "the" for c in head.children) or head.ent_type_:
-            return None
+        if not any(c.lower_ == "the" for c in head.children) or head.ent_type_ or head.tag_ == "NNS":
+            return None  # "the firms" is no one speaker
         word = head.lemma_.lower()
         earlier = [s for s in speakers if s.mentions and min(m[0] for m in s.mentions) < head.idx]
         for speaker in reversed(earlier):
@@ -290,7 +198,7 @@ class StanceJudge:
         subject of the clause above it ("The company attributed ...").
         """
         for verb in (cue.root, *cue.root.ancestors):
-            if verb.pos_ not in ("VERB", "AUX") or _is_passive(verb):
+            if verb.pos_ not in ("VERB", "AUX") or is_passive(verb):
                 continue
             subject = subject_of(verb)
             if subject is not None and is_dateline(subject):
@@ -299,13 +207,30 @@ class StanceJudge:
                 return subject
         return None
 
-    def _believer(self, cue: Span) -> Token | None:
-        """The subject of a verb of knowing above the cue ("officials have long understood that")."""
+    def _belief_verb(self, cue: Span, *, in_label: bool = False) -> Token | None:
+        """A verb of knowing whose complement holds the cue ("officials have long understood that"), not one
+        whose subject holds it ("experts who tested the tools, leaked by X, found that ...")."""
         beliefs = self.rules.word("belief")
-        for verb in cue.root.ancestors:
-            if verb.lemma_.lower() in beliefs:
-                return subject_of(verb)
+        for tok in (cue.root, *cue.root.ancestors):
+            if tok.dep_ in ("nsubj", "nsubjpass", "csubj") or (in_label and tok.dep_ == "appos"):
+                return None
+            if tok.head.lemma_.lower() in beliefs and tok.head.i != tok.i:
+                return None if is_passive(tok.head) else tok.head  # "is believed to be": a hedge, no believer
         return None
+
+    def _believer(self, cue: Span, *, in_label: bool = False) -> Token | None:
+        """The subject of the verb of knowing; with none, the one it is said of ("led investigators to conclude")."""
+        verb = self._belief_verb(cue, in_label=in_label)
+        if verb is None:
+            return None
+        subject = subject_of(verb)
+        if subject is None and verb.dep_ == "xcomp":
+            subject = next((c for c in verb.head.children if c.dep_ == "dobj"), None)
+        if subject is not None and subject.dep_ == "pobj" and subject.head.head.dep_ == "attr":
+            subject = subject.head.head  # "Fidelis was one of the firms that disclosed ...": Fidelis
+        if subject is not None and subject.dep_ == "attr" and subject.head.pos_ in ("VERB", "AUX"):
+            subject = subject_of(subject.head) or subject
+        return subject
 
     # -- stance ----------------------------------------------------------------------------------
     def stance(
@@ -325,11 +250,17 @@ class StanceJudge:
         modals = self.rules.word("hedge_modal")  # "the group may be based in China"
         if any(c.dep_ == "aux" and c.lower_ in modals for c in cue.root.children):
             return Stance.hedged
-        if self._has(scope, "hedge") or self._has(cue, "hedge"):
+        believing = self._belief_verb(cue)  # "experts suspect X works for ...": the belief hedges it
+        if (
+            self._has(scope, "hedge", cue)
+            or self._has(cue, "hedge")
+            or (believing and self._has(believing.doc[believing.i : believing.i + 1], "hedge"))
+        ):
             return Stance.hedged
         if self._second_hand(doc, cue, ctype, inner) or self._relayed(cue, ctype, quotes, claimant_name, by_id):
             return Stance.reported
-        if claimant_name and contains_phrase(claimant_name.lower().split(), self.rules.anonymity):
+        named_actor = claimant_name and any(a.text in claimant_name for a in doc.spans.get(ACTOR_SPANS, []))
+        if claimant_name and not named_actor and contains_phrase(claimant_name.lower().split(), self.rules.anonymity):
             return Stance.reported  # "two people familiar with the investigation told the FT that ..."
         return Stance.asserted
 
@@ -365,6 +296,11 @@ class StanceJudge:
                 places += [doc[c.i : c.i + 1] for c in verb.root.children if c.dep_ == "advmod"]
         if ctype in CLAIMANT_IS_SUBJECT:
             places += [doc[c.i : c.i + 1] for c in cue.root.children if c.dep_ == "advmod"]
+        tok = cue.root  # "they were also said to be behind ...": relayed by no one
+        while tok.dep_ in CLAUSE_INTERNAL_DEPS and tok.head.i != tok.i:
+            if tok.dep_ == "xcomp" and is_passive(tok.head) and tok.head.lemma_.lower() in self.rules.reporting_verbs:
+                return True
+            tok = tok.head
         return any(self._has(p, "second_hand") for p in places)
 
     @staticmethod
@@ -388,7 +324,7 @@ class StanceJudge:
             return len(names) >= 2
         return False
 
-    def _has(self, span: Span, table: str) -> bool:
+    def _has(self, span: Span, table: str, cue: Span | None = None) -> bool:
         """Whether a phrase of the table (hedges, second-hand markers) lies inside ``span``.
 
         The table is searched once per document; each question is then a look-up in its hits.
@@ -397,4 +333,8 @@ class StanceJudge:
         key = ("threatnews", f"claim_{table}")
         if key not in doc.user_data:
             doc.user_data[key] = [(s, e) for s, e, _ in self.tables[table].find(doc)]
-        return any(span.start <= s and e <= span.end for s, e in doc.user_data[key])
+        aside = aside_clauses(span, cue) if cue is not None else []  # a hedge set aside is not the cue's
+        return any(
+            span.start <= s and e <= span.end and not any(lo <= s and e <= hi for lo, hi in aside)
+            for s, e in doc.user_data[key]
+        )
