@@ -1,6 +1,7 @@
 """Authors a page names outside its byline fields: the ``alt`` of an author's picture, a byline that is one user
-name ("Posted by BeauHD on Friday", a link to ``/users/jsteinhardt``). Read by ``authors._pick_people`` when no
-byline names a person.
+name ("Posted by BeauHD on Friday", a link to ``/users/jsteinhardt``), read by ``authors._pick_people`` when no
+byline names a person; and the byline under the headline ("By Ana Ortiz"), which ``metadata`` takes over a
+stated author it does not name (a CMS account that posted a guest's article).
 """
 
 from __future__ import annotations
@@ -8,8 +9,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from pipeline.clean.authors import DATE_NOISE, NAME_WORD, USER_NAME, byline_words
+from pipeline.clean.authors import DATE_NOISE, NAME_WORD, USER_NAME, byline_words, lead_texts, people
 from pipeline.clean.page import Page, fold, in_other_container, squeeze
+
+#: Most characters between the headline's end and a byline that is the headline's ("By Ana Ortiz" under it).
+HEADLINE_BYLINE_CHARS = 400
 
 #: Class or id of an author's picture, how far up it is looked for, and what its ``alt`` adds to the name.
 PORTRAIT = re.compile(r"author|avatar", re.IGNORECASE)
@@ -50,3 +54,22 @@ def portrait_texts(page: Page) -> Iterator[str]:
         text = squeeze(image.get("alt")) or squeeze(image.get("title"))
         if text:
             yield PORTRAIT_WORDS.sub("", text)
+
+
+def headline_byline(page: Page, title: str | None) -> list[str]:
+    """The people a lead-in byline names just under the headline ("By: Ana Ortiz", "Written by Ana Ortiz and
+    Ben Lee", "by Amanda": a lead-in and the headline's place vouch for a one-word name): a text that starts with
+    a lead-in, up to ``HEADLINE_BYLINE_CHARS`` after the headline's end."""
+    start, length = page.headline_at(title)
+    if start < 0:
+        return []
+    lead = byline_words().lead
+    window = page.body_text[start + length : start + length + HEADLINE_BYLINE_CHARS]
+    for text in lead_texts(page):
+        found = lead.match(text)
+        if found and text in window:
+            rest = text[found.end() :]
+            names = [n for n in people(text, page, stated=False) if " " in n or rest.startswith(n)]
+            if names:
+                return names
+    return []

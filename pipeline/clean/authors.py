@@ -258,7 +258,7 @@ def _byline_texts(page: Page) -> Iterator[str]:
         yield text
 
 
-def _lead_texts(page: Page) -> Iterator[str]:
+def lead_texts(page: Page) -> Iterator[str]:
     """Short texts that start with a lead-in: "By Ana Ortiz", or "Written by" with the name in the next element."""
     words = byline_words()
     for node in page.tree.xpath(words.lead_xpath, namespaces=EXSLT)[:MAX_BYLINE_ELEMENTS]:
@@ -340,7 +340,7 @@ def pick_authors(page: Page) -> tuple[list[str], str | None]:
         credit = organisation(value, page)
         if credit:
             return [credit], "meta"
-    for text in [*_byline_texts(page), *_lead_texts(page)]:
+    for text in [*_byline_texts(page), *lead_texts(page)]:
         credit = _byline_credit(text, page)
         if credit:
             return [credit], "byline"
@@ -350,8 +350,9 @@ def pick_authors(page: Page) -> tuple[list[str], str | None]:
 def _byline_credit(text: str, page: Page) -> str | None:
     """An organisation a byline credits: "By the Packet Line Team", "Newsdesk", the site's own name.
 
-    The credit must say it is a desk or a company (a word of the ``org`` rows, not only such words: "Staff" alone
-    is no credit) or be the site's name; its words must be name words and none an interface word ("Share").
+    The credit must say it is a desk or a company (a word of the ``org`` rows, not only one such word: "Staff"
+    alone is no credit, "Marketing Team" is) or be the site's name; its words must be name words and none an
+    interface word ("Share").
     """
     words = byline_words()
     first = next((p.strip() for p in DATE_NOISE.sub(" | ", text).split(" | ") if p.strip(" ·•|-–—")), "")
@@ -362,7 +363,9 @@ def _byline_credit(text: str, page: Page) -> str | None:
     if not all(NAME_WORD.match(t) or words.org.fullmatch(t) for t in tokens) or len(credit) > MAX_CREDIT_CHARS:
         return None
     named = tokens[tokens[0].lower() == "the" :]
-    if any(t.lower() in words.not_name_word for t in named) or all(words.org.fullmatch(t) for t in named):
+    if not named or any(t.lower() in words.not_name_word for t in named):
+        return None
+    if len(named) < 2 and words.org.fullmatch(named[0]):
         return None
     if words.org.search(credit) or page.is_site_name(credit, loose=True):
         return credit
@@ -383,7 +386,7 @@ def _pick_people(page: Page) -> tuple[list[str], str | None]:
         names = people(text, page, stated=False)
         if names:
             return names, "byline"
-    for text in _lead_texts(page):
+    for text in lead_texts(page):
         names = [n for n in people(text, page, stated=False) if len(n.split()) > 1]
         if names:
             return names, "byline"

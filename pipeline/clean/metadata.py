@@ -14,9 +14,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from pipeline.clean.author_marks import headline_byline
 from pipeline.clean.authors import pick_authors
 from pipeline.clean.dates import pick_date
-from pipeline.clean.page import Page
+from pipeline.clean.page import Page, fold
 from pipeline.clean.titles import pick_title
 
 
@@ -43,7 +44,10 @@ def page_metadata(page: Page) -> PageMetadata:
     sources: dict[str, str] = {}
     title, sources["title"] = pick_title(page)
     authors, sources["authors"] = pick_authors(page)
-    published, sources["published"] = pick_date(page, title)
+    shown = headline_byline(page, title)
+    if shown and not {fold(a) for a in authors} & {fold(a) for a in shown}:
+        authors, sources["authors"] = shown, "byline"  # the page shows another author than its data states
+    published, sources["published"] = pick_date(page, title, tuple(authors))
     site, sources["site"] = page.site_names[0] if page.site_names else (_host(page.url), "domain")
     url = page.canonical_url or page.url
     return PageMetadata(

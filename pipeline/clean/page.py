@@ -252,6 +252,16 @@ class Page:
         body = self.tree.find(".//body")
         return element_text(body if body is not None else self.tree)
 
+    def headline_at(self, title: str | None) -> tuple[int, int]:
+        """Where the headline (the article's title, else the first ``<h1>``) stands in the page's text, and its
+        length; ``(-1, 0)`` when neither is in it."""
+        text = self.body_text
+        for heading in (title, *(squeeze(h.text_content()) for h in self.headings)):
+            start = text.find(heading) if heading else -1
+            if start >= 0:
+                return start, len(heading)
+        return -1, 0
+
     @cached_property
     def language(self) -> str | None:
         return self.tree.get("lang") or (self.meta.get("og:locale") or (None,))[0]

@@ -9,6 +9,7 @@ from trafilatura.utils import load_html
 from models import ArticleRecord
 from pipeline.clean.authors import people
 from pipeline.clean.core import clean
+from pipeline.clean.dates import _is_update as is_update_label
 from pipeline.clean.dates import parse_date, url_date
 from pipeline.clean.metadata import page_metadata
 from pipeline.clean.page import Page
@@ -183,6 +184,28 @@ def test_authors_a_person_on_behalf_of_a_group():
     assert people("Dec. 19, 2025 · Ana Ortiz on behalf of the Vision Group", _page(), stated=False) == ["Ana Ortiz"]
 
 
+def test_authors_the_byline_under_the_headline_beats_a_stated_account():
+    head = '<meta name="author" content="Luke Daigle">'
+    meta = page_metadata(_page(head, "<h1>Spies read email for months</h1><p>By: Paul Fenaroli</p>"))
+    assert (meta.authors, meta.sources["authors"]) == (("Paul Fenaroli",), "byline")
+
+
+def test_authors_a_one_word_name_in_the_byline_under_the_headline():
+    meta = page_metadata(_page(body="<h1>Spies read email for months</h1><p>by Amanda · Dec 20, 2025</p>"))
+    assert meta.authors == ("Amanda",)
+
+
+def test_authors_a_headline_byline_word_after_the_date_is_no_name():
+    head = '<meta name="author" content="Bryon Powell">'
+    body = "<h1>Spies read email for months</h1><p>By Bryon Powell on March 1, 2026 | Comments</p>"
+    assert page_metadata(_page(head, body)).authors == ("Bryon Powell",)
+
+
+def test_authors_a_desk_of_two_organisation_words_is_a_credit():
+    meta = page_metadata(_page(body="<h1>Spies read email for months</h1><p>by Marketing Team</p>"))
+    assert meta.authors == ("Marketing Team",)
+
+
 def test_authors_none_when_the_page_names_none():
     assert page_metadata(_page("<title>Spies</title>", '<a href="/people/">Our people</a>')).authors == ()
 
@@ -232,10 +255,70 @@ def test_date_stated_is_kept_when_the_headline_shows_it_a_day_apart():
     assert (meta.published, meta.sources["published"]) == ("2025-03-18", "json-ld")
 
 
-def test_date_a_shown_update_yields_to_a_stated_publication_date():
+def test_date_a_shown_update_yields_to_a_stated_meta_publication_date():
+    head = '<meta property="article:published_time" content="2019-09-16T08:00:00Z">'
+    meta = page_metadata(_page(head, "<h1>Spies read email for months</h1><p>Last updated: February 28, 2026</p>"))
+    assert (meta.published, meta.sources["published"]) == ("2019-09-16", "meta")
+
+
+def test_date_a_shown_update_beats_a_json_ld_publication_date_the_page_never_shows():
     head = _ld({"@type": "Article", "datePublished": "2019-09-16"})
     meta = page_metadata(_page(head, "<h1>Spies read email for months</h1><p>Last updated: February 28, 2026</p>"))
-    assert (meta.published, meta.sources["published"]) == ("2019-09-16", "json-ld")
+    assert (meta.published, meta.sources["published"]) == ("2026-02-28", "text")
+
+
+def test_date_a_json_ld_publication_date_the_page_writes_beats_a_shown_update():
+    head = _ld({"@type": "Article", "datePublished": "2019-09-16"})
+    body = (
+        "<h1>Spies read email for months</h1><p>Last updated: February 28, 2026</p>"
+        "<footer><p>First published September 16, 2019</p></footer>"
+    )
+    assert page_metadata(_page(head, body)).published == "2019-09-16"
+
+
+def test_date_a_labelled_publication_date_beats_a_stated_date_the_update_shows():
+    head = _ld({"@type": "Article", "datePublished": "2025-08-21"})
+    body = "<h1>Spies read email for months</h1><p>By Ana Ortiz, Published Apr 26, 2023 Updated Aug 21, 2025</p>"
+    meta = page_metadata(_page(head, body))
+    assert (meta.published, meta.sources["published"]) == ("2023-04-26", "text")
+
+
+def test_date_a_shown_date_the_page_states_as_its_modification_yields_to_the_publication_date():
+    head = (
+        '<meta property="article:published_time" content="2022-01-03T10:00:00Z">'
+        '<meta property="article:modified_time" content="2025-11-03T10:00:00Z">'
+    )
+    meta = page_metadata(_page(head, "<h1>Spies read email for months</h1><p>November 3, 2025</p>"))
+    assert (meta.published, meta.sources["published"]) == ("2022-01-03", "meta")
+
+
+STANDFIRST = "<p>" + "A long standfirst that tells the reader what the article holds and why. " * 6 + "</p>"
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("<p>Published March 9, 2026</p>", "2026-03-09"),  # labelled: read further under the headline
+        ("<p>Ana Ortiz</p><p>August 25, 2024</p>", "2024-08-25"),  # after the author's name: the byline's date
+        ("<p>Valid until March 9, 2026</p>", None),  # neither: too far to be the headline's
+    ],
+)
+def test_date_labelled_or_byline_dates_further_under_the_headline(line, expected):
+    head = '<meta name="author" content="Ana Ortiz">'
+    body = f"<h1>Spies read email for months</h1>{STANDFIRST}{line}"
+    assert page_metadata(_page(head, body, url="https://packetline.example/spies")).published == expected
+
+
+def test_date_a_numeric_date_is_read_the_way_that_gives_the_stated_date():
+    head = _ld({"@type": "Article", "datePublished": "2024-09-10"})
+    meta = page_metadata(_page(head, "<h1>Spies read email for months</h1><p>By Ana Ortiz 09.10.2024</p>"))
+    assert meta.published == "2024-09-10"
+
+
+def test_date_a_modified_class_extending_a_date_class_is_an_update():
+    assert is_update_label("has-link-color post-date__modified-date post-date")
+    assert not is_update_label("entry-date published updated")  # a publication date also marked updated
+    assert not is_update_label("Published: Apr 26, 2023 |")
 
 
 def test_date_a_shown_update_is_the_date_when_the_page_states_no_other():
@@ -288,6 +371,7 @@ def test_date_url_forms():
     assert url_date("https://x.example/news/2024-11-05-story") == "2024-11-05"
     assert url_date("https://x.example/news/20241105/story") == "2024-11-05"
     assert url_date("https://x.example/news/2024/story") is None
+    assert url_date("https://x.example/blog/2023/october/03/story") == "2023-10-03"
 
 
 # Sources -------------------------------------------------------------------------------------------------------
