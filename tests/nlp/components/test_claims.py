@@ -384,3 +384,46 @@ def test_claims_a_far_pointer_in_a_clause_the_cue_does_not_hold_names_no_actor(n
     doc, claims = claims_of(nlp, text)
     role = [c for c in claims if doc.text[c.cue[0] : c.cue[1]] == "role"]
     assert role and all(c.actor_id is None for c in role)
+
+
+CONTEXT = "Hackers breached the networks of several energy firms last year. "
+
+
+@pytest.mark.parametrize(
+    "text,rows",
+    [
+        (  # an actor claiming an operation for itself is the claimant of its responsibility
+            "The Syrian Electronic Army claimed responsibility for the breach.",
+            [("responsibility", "syrian-electronic-army", None, "Syrian Electronic Army", "asserted")],
+        ),
+        (
+            "Anonymous took credit for the attacks on the utilities.",
+            [("responsibility", "anonymous", None, "Anonymous", "asserted")],
+        ),
+        (
+            "The attack was claimed by a group calling itself the Cyber Caliphate.",
+            [("responsibility", "cyber-caliphate", None, "Cyber Caliphate", "asserted")],
+        ),
+        (  # the object of an accusation verb is what it ties to the accused actor
+            "Kaspersky linked the attacks to the Equation Group.",
+            [("responsibility", "equation-group", None, "Kaspersky", "asserted")],
+        ),
+        (  # an operation traced to a state; a tool's author by the passive agent of "developed"
+            "The ransomware attack was traced to North Korea.",
+            [("responsibility", None, "KP", None, "asserted")],
+        ),
+        (
+            "Researchers said the malware was developed by the Lazarus Group.",
+            [("responsibility", "lazarus-group", None, "Researchers", "asserted")],
+        ),
+    ],
+)
+def test_claims_self_claims_accusations_of_operations_and_traces(nlp, text, rows):
+    doc, claims = claims_of(nlp, CONTEXT + text, "attribution")
+    assert _claim_rows(doc, claims) == rows
+
+
+def test_claims_a_denial_of_the_main_clause_does_not_deny_a_relative_clause_under_it(nlp):
+    text = CONTEXT + "Fancy Bear, which is tied to the Russian government, denied the hack."
+    doc, claims = claims_of(nlp, text, "attribution")
+    assert _claim_rows(doc, claims) == [("sponsorship", "apt28", "RU", None, "asserted")]

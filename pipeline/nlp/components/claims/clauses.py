@@ -148,3 +148,16 @@ def set_aside(doc: Doc, cue: tuple[int, int] | None) -> bool:
     clause) rather than in its sentence's main statement."""
     span = doc.char_span(*cue, alignment_mode="expand") if cue else None
     return span is not None and any(t.dep_ in ASIDE_DEPS for t in (span.root, *span.root.ancestors))
+
+
+def denied_within(cue: Span, denials: frozenset[str]) -> bool:
+    """Whether a claim stands inside what a denial verb denies ("denied that Russia carries out hacking"), not in a
+    clause of its own under it ("X, a group that experts suspect works for Moscow, denied the hack")."""
+    below = cue.root
+    for verb in cue.root.ancestors:
+        if below.dep_ in ("relcl", "acl", "appos", "advcl"):
+            return False
+        if verb.lemma_.lower() in denials:
+            return True
+        below = verb
+    return False

@@ -29,7 +29,7 @@ from spacy.tokens import Doc, Span
 
 from models import LINK_KINDS, ClaimKind
 from pipeline.nlp.annotations import ACTOR_SPANS, AGENCY_SPANS, CLAIM_SPANS, ClaimInfo
-from pipeline.nlp.components.claims.clauses import set_aside
+from pipeline.nlp.components.claims.clauses import denied_within, set_aside
 from pipeline.nlp.components.claims.links import (
     agent_ref,
     held_actor,
@@ -158,7 +158,8 @@ class ClaimFinder:
         if ctype in TARGET_TYPES:
             claim = self.targeting_at(doc, cue, ctype, in_sent, actors)
             return [claim] if claim is not None else []
-        if kind in LINK_KINDS and (self._negated_or_hypothetical(cue) or self._denied(cue)):
+        denied = denied_within(cue, self.rules.word("denial_verb"))
+        if kind in LINK_KINDS and (self._negated_or_hypothetical(cue) or denied):
             return []
         if ctype == "accusation" and not self._about_operations(cue, actors):
             return []  # "accused the U.S. of using cybersecurity to smear China" accuses no one of hacking
@@ -291,7 +292,7 @@ class ClaimFinder:
             return agent_ref(doc, cue, actors, self.rules), kind
         if ctype == "possessive":
             return (possessor_ref(doc, cue, actors) if kind == ClaimKind.responsibility else None), kind
-        if ref is not None and kind == ClaimKind.sponsorship and ties_operation(cue, self.rules):
+        if ref is not None and kind == ClaimKind.sponsorship and ties_operation(cue, self.rules, ctype):
             return ref, ClaimKind.responsibility
         return ref, kind
 
@@ -318,11 +319,6 @@ class ClaimFinder:
         words = self.rules.word("denial_object")
         scope = cue.sent
         return any(t.lemma_.lower() in words for t in scope) or any(t.ent_type_ in ("GPE", "NORP") for t in scope)
-
-    def _denied(self, cue: Span) -> bool:
-        """An attribution inside what a denial verb denies ("denied that Russia carries out hacking")."""
-        denials = self.rules.word("denial_verb")
-        return any(a.lemma_.lower() in denials for a in cue.root.ancestors)
 
     def _demonym_actor(self, doc: Doc, cue: Span, actors: list[Span]) -> ActorRef | None:
         """ "Russian military hackers": the group noun's phrase, or the actor it describes ("X is a

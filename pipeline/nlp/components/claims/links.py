@@ -33,10 +33,13 @@ def _is_operation(tok: Token, rules: ClaimRules) -> bool:
     return tok.pos_ in ("NOUN", "PROPN") and tok.lemma_.lower() in rules.word("operation")
 
 
-def ties_operation(cue: Span, rules: ClaimRules) -> bool:
+def ties_operation(cue: Span, rules: ClaimRules, ctype: str = "predicate") -> bool:
     """Whether a link cue's complement is an operation ("linked to [numerous cyberattacks]"), reached through
-    prepositions and their objects only: an operation in an object or a clause of its own is not what it ties."""
+    prepositions and their objects only: an operation in an object or a clause of its own is not what it ties;
+    but an accusation verb's object is what it ties to the accused ("linked [the attacks] to the Equation Group")."""
     todo = [c for c in cue.root.children if c.dep_ in COMPLEMENT_DEPS and c.i >= cue.start]
+    if ctype == "accusation":
+        todo += [c for c in cue.root.children if c.dep_ == "dobj"]
     while todo:
         tok = todo.pop()
         if _is_operation(tok, rules):
@@ -51,7 +54,10 @@ def agent_ref(doc: Doc, cue: Span, actors: list[Span], rules: ClaimRules) -> Act
     root = cue.root
     if any(c.dep_ in ("auxpass", "nsubjpass") for c in root.children):
         return None
-    operations = [c for c in root.children if c.dep_ == "dobj" and _is_operation(c, rules)]
+    objects = [c for c in root.children if c.dep_ == "dobj"]
+    if objects and cue.start <= objects[0].i < cue.end:  # "claimed responsibility for the breach": what it is for
+        objects = [g for o in (root, objects[0]) for p in o.children if p.lower_ == "for" for g in p.children]
+    operations = [c for c in objects if c.dep_ in ("dobj", "pobj") and _is_operation(c, rules)]
     if not operations or any(c.dep_ == "poss" for c in operations[0].children):
         return None  # "the group conducts its operations in support of ...": its own activity, no one operation
     subject = subject_of(root)

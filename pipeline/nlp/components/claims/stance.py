@@ -11,9 +11,10 @@ The conventions (also in ``corpus/README.md``):
   subject holds it; else nobody: the article asserts it. A label in an appositive ("Salt Typhoon, the Chinese
   state-sponsored group") is the article's own description even inside someone's reported speech, unless the
   label names its own believer ("X, a group that many experts suspect is tied to ...": many experts). The
-  passive agent of an operation verb ("the tools were leaked by the Shadow Brokers") is the operation's author,
-  not a claimant (a maintainer ruling of issue 14: such a sentence is a responsibility claim in the article's
-  voice).
+  actor that claims an operation for itself ("X claimed responsibility for", "took credit for", "the attack was
+  claimed by X") is the claimant. The passive agent of an operation verb ("the tools were leaked by the Shadow
+  Brokers") is the operation's author, not a claimant (a maintainer ruling of issue 14: such a sentence is a
+  responsibility claim in the article's voice).
 - the **stance**: ``denied`` for a denial; ``hedged`` when a hedge stands in the claim's own words
   ("likely", "believed to be", "China-nexus") or is the verb of believing that carries it ("experts suspect
   ..."), not in a clause set aside ("X, [a group believed to be behind Y], was responsible for ...":
@@ -56,6 +57,7 @@ from pipeline.nlp.syntax import (
     noun_phrase,
     phrase_words,
     subject_of,
+    subtree_bounds,
 )
 from pipeline.nlp.tables import words
 
@@ -116,6 +118,12 @@ class StanceJudge:
         by_id: dict[str, SpeakerInfo],
     ) -> tuple[str | None, str | None]:
         verb = cue.root if cue.root.pos_ in ("VERB", "AUX") else cue.root.head
+        if verb.i in range(cue.start, cue.end) and verb.lemma_.lower() in self.rules.word("self_claim_verb"):
+            claimer = (agent_of(verb) or by_phrase(verb)) if is_passive(verb) else subject_of(verb)
+            if claimer is not None:  # "X claimed responsibility", "claimed by a group calling itself X": X
+                lo, hi = subtree_bounds(claimer)
+                named = next((a for a in doc.spans[ACTOR_SPANS] if lo <= a.start and a.end <= hi), None)
+                return (None, named.text) if named is not None else self._claimant_at(claimer, speakers, by_id)
         if is_passive(verb) and verb.lemma_.lower() in self.rules.word("accusation_verb"):
             agent = agent_of(verb) or by_phrase(verb)
             if agent is not None and agent.lower_ not in words("actor_pronoun"):
