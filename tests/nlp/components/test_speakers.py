@@ -42,11 +42,24 @@ def test_speakers_documents_are_documents(nlp):
 
 
 def test_speakers_continuation_paragraph_inherits_speaker_and_mention(nlp):
-    text = "“We saw the intrusion in March,” Jane Marlow said.\n\n“By then the data was gone. Nothing could be done.”"
+    text = "Jane Marlow said: “We saw the intrusion in March.”\n\n“By then the data was gone. Nothing could be done.”"
     doc, speakers = speakers_of(nlp, text)
     first, second = doc._.tn_quotes
     assert second.cue is None and second.speaker == first.speaker
     assert doc._.tn_quote_speakers[second.id] == doc._.tn_quote_speakers[first.id]
+
+
+def test_speakers_continuation_after_the_attribution_is_part_of_the_quote(nlp):
+    # “A,” X said. ¶ “B.”: the paragraph that opens with a quotation mark continues X's utterance (issue 16).
+    text = "“We saw the intrusion in March,” Jane Marlow said.\n\n“By then the data was gone. Nothing could be done.”"
+    doc, speakers = speakers_of(nlp, text)
+    (quote,) = doc._.tn_quotes
+    assert [doc.text[s:e] for s, e in quote.parts] == [
+        "We saw the intrusion in March,",
+        "By then the data was gone. Nothing could be done.",
+    ]
+    assert doc.text[quote.speaker[0] : quote.speaker[1]] == "Jane Marlow"
+    assert speakers[doc._.tn_quote_speakers[quote.id]].name == "Jane Marlow"
 
 
 def test_speakers_new_paragraph_with_narration_does_not_inherit(nlp):

@@ -3,7 +3,7 @@ attribution ("The vote, she said, was never close"), and clauses the parser head
 
 from __future__ import annotations
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from pipeline.nlp.annotations import CharSpan
 from pipeline.nlp.components.quotes.rules import CLOSERS, MIN_CLAUSE_TOKENS, OPENING_MARKS
@@ -12,6 +12,11 @@ from pipeline.nlp.syntax import SUBJECT_DEPS, first_subject, trim_end
 
 #: Words that join a second reported clause after the attribution: "..., Mwangi said, and ...".
 JOINERS = frozenset({"and", "but"})
+#: Parts of speech that may stand between a reported clause and the quotation that ends its sentence (with
+#: quotation marks, but no comma: in "while X, “Y”" the quotation is a clause of its own).
+JOINING_POS = frozenset({"CCONJ", "ADP", "ADV", "PART", "SPACE"})
+#: What may follow the final quotation of a sentence.
+_CLOSING_PUNCT = " .,;:!?\"”’'\n"
 #: Tags of a participle that opens a tail after the attribution ("..., he said, citing ..."): not what was said.
 PARTICIPLE_TAGS = frozenset({"VBG", "VBN"})
 
@@ -27,6 +32,32 @@ def closing_over(text: str, span: CharSpan, directs: Intervals) -> CharSpan:
     if directs.overlapping(lo, lo + 1) and text[lo - 1 : lo] in OPENING_MARKS:  # “exactly who did it” remains
         lo -= 1
     return lo, hi
+
+
+def through_final_quotation(doc: Doc, span: CharSpan, sent: Span, directs: Intervals) -> CharSpan:
+    """A reported clause the parse ends before the quotation that closes its sentence takes it in when only
+    joining words stand between them: 'said the media are to blame for focusing on “he said this,”', 'claiming
+    that fraud is “a big problem” but “nobody has the guts to talk about it.”' (one mixed quote)."""
+    after = [d for d in directs.overlapping(span[1], sent.end_char) if d[0] >= span[1]]
+    if not after or doc.text[after[-1][1] : sent.end_char].strip(_CLOSING_PUNCT):
+        return span
+    last = after[-1]
+    between = doc.char_span(span[1], last[0], alignment_mode="expand")
+    if between is None or any(t.pos_ not in JOINING_POS and not t.is_quote for t in between if not _inside(t, after)):
+        return span
+    return span[0], last[1] + 1 if doc.text[last[1] : last[1] + 1] in CLOSERS else last[1]
+
+
+def _inside(tok: Token, spans: list[CharSpan]) -> bool:
+    return any(s <= tok.idx < e for s, e in spans)
+
+
+def is_clause_head(head: Token) -> bool:
+    """The head of a reported clause: a verb, an adjective after its verb ('it was “unhinged”'), or a verb the
+    tagger took for a noun but that has a subject of its own ('said the spate of shootings demands that ...')."""
+    return (
+        head.pos_ in ("VERB", "AUX") or is_predicate(head) or (head.pos_ == "NOUN" and first_subject(head) is not None)
+    )
 
 
 def is_predicate(head: Token) -> bool:

@@ -13,6 +13,8 @@ from pipeline.nlp.syntax import RELATIVE_TAGS, SUBJECT_DEPS, after_dateline, doc
 #: Fewest words of a quoted title; a sentence-ending mark inside makes quoted words speech.
 TITLE_MIN_WORDS = 2
 SENTENCE_ENDS = frozenset({".", "?", "!"})
+#: How a short quote that is a whole utterance ends inside its marks, before its attribution.
+UTTERANCE_ENDS = frozenset({",", "?", "!"})
 
 if TYPE_CHECKING:
     from pipeline.nlp.components.quotes.finder import QuoteFinder
@@ -74,7 +76,8 @@ def speaker_of(verb: Token, quoted: Sequence[tuple[int, int]] = ()) -> Span | No
                     return noun_phrase(grand)
     if verb.dep_ in ("conj", "advcl", "ccomp") and verb.head.pos_ in ("VERB", "AUX") and not _inside(verb.head, quoted):
         return speaker_of(verb.head, quoted)
-    if verb.dep_ == "acl" and verb.head.head.pos_ in ("VERB", "AUX"):  # "issued reports arguing that"
+    if verb.dep_ in ("acl", "pcomp") and verb.head.head.pos_ in ("VERB", "AUX"):  # "issued reports arguing that",
+        # "responded by saying that"
         return speaker_of(verb.head.head, quoted)
     return adjacent_name(verb, quoted)
 
@@ -110,6 +113,15 @@ def complement_of(inside: Span, cue: Span | None) -> bool:
     return head.i == cue.root.i and inside.root.dep_ in ("dobj", "oprd", "pobj", "attr", "xcomp", "ccomp")
 
 
+def is_utterance(inside: Span, cue: Span | None) -> bool:
+    """A short quote that is a whole utterance, not a label: it opens its sentence, ends with its own comma,
+    question or exclamation mark, and its attribution follows ('“You winning?” she said', '“Sure,” he said')."""
+    if cue is None or cue.start < inside.end or inside.text.rstrip()[-1:] not in UTTERANCE_ENDS:
+        return False
+    sent_start = inside.sent.start
+    return inside.start == sent_start or (inside.start - 1 == sent_start and inside.doc[sent_start].is_quote)
+
+
 def object_of(prep: Token) -> Span | None:
     """The object of a preposition ("according to [X]")."""
     for child in prep.children:
@@ -119,9 +131,13 @@ def object_of(prep: Token) -> Span | None:
 
 
 def is_title(inside: Span) -> bool:
-    """Quoted words that are a name, not speech: two or more words, the content words capitalised, no
-    sentence end ("Morning Joe", "Collapse: How Societies Choose to Fail or Succeed")."""
+    """Quoted words that are a name, not speech: two or more capitalised words, the others small words, no
+    sentence end but a final period ("Morning Joe", "Collapse: How Societies Choose to Fail or Succeed", on
+    Fox News’s “Fox and Friends.”); "I would" is speech."""
     words = [t for t in inside if t.is_alpha]
-    if len(words) < TITLE_MIN_WORDS or not words[0].is_title or any(t.text in SENTENCE_ENDS for t in inside):
+    if len(words) < TITLE_MIN_WORDS or not words[0].is_title:
         return False
-    return all(t.is_title or (t.is_lower and t.is_stop) for t in words)
+    if any(t.text in SENTENCE_ENDS and (t.i < inside.end - 1 or t.text != ".") for t in inside):
+        return False
+    capitalised = sum(t.is_title and t.lower_ != "i" for t in words)
+    return capitalised >= TITLE_MIN_WORDS and all(t.is_title or (t.is_lower and t.is_stop) for t in words)

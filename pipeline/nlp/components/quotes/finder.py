@@ -16,16 +16,24 @@ from spacy.tokens import Doc, Span, Token
 
 from models import QuoteKind
 from pipeline.nlp.annotations import QUOTE_SPANS, CharSpan, QuoteInfo
-from pipeline.nlp.components.quotes.content import before_attribution, closing_over, is_predicate
+from pipeline.nlp.components.quotes.content import (
+    before_attribution,
+    closing_over,
+    is_clause_head,
+    through_final_quotation,
+)
 from pipeline.nlp.components.quotes.cues import (
     CueIndex,
     complement_of,
     is_title,
+    is_utterance,
     object_of,
     speaker_of,
 )
+from pipeline.nlp.components.quotes.joins import join_interrupted
 from pipeline.nlp.components.quotes.marks import find_quoted
 from pipeline.nlp.components.quotes.rules import (
+    CLOSERS,
     COMPLEMENT_DEPS,
     CONFIDENCE,
     MAX_ANCESTORS,
@@ -75,6 +83,7 @@ class QuoteFinder:
         quotes = self.direct_quotes(doc, index)
         quotes += self.indirect_quotes(doc, quotes)
         quotes = self._drop_relayed(index, quotes)
+        self._fragments_take_their_report(quotes)
         quotes.sort(key=lambda q: q.span)
         for number, quote in enumerate(quotes, 1):
             quote.id = f"q{number}"
@@ -84,20 +93,34 @@ class QuoteFinder:
         ]
         return doc
 
+    @staticmethod
+    def _fragments_take_their_report(quotes: list[QuoteInfo]) -> None:
+        """A direct quote inside a mixed or summary quote is that report's verbatim fragment, so it takes the
+        report's cue (and its speaker when it has none): in 'Rezaei called the report "a commercial
+        advertisement."', the cue is "called", not a reporting verb elsewhere in the sentence."""
+        reports = Intervals(
+            (q.span[0], q.span[1] + 1, q) for q in quotes if q.kind in (QuoteKind.mixed, QuoteKind.summary) and q.cue
+        )
+        for q in quotes:
+            if q.kind == QuoteKind.direct and (outer := reports.containing(*q.span)):
+                q.cue, q.speaker = outer[-1].cue, q.speaker or outer[-1].speaker
+
     # -- direct quotes ---------------------------------------------------------------------------
     def direct_quotes(self, doc: Doc, index: CueIndex) -> list[QuoteInfo]:
         out: list[QuoteInfo] = []
-        merged = self._merge_interrupted(doc, find_quoted(index.text, self.rules.openers), index)
-        for span, closed, parts in merged:
+        found = [q for q in find_quoted(index.text, self.rules.openers) if not self._is_title(doc, q[0])]
+        for span, closed, parts in join_interrupted(found, index, self.rules.mark_characters):
             inside = doc.char_span(*span, alignment_mode="expand")
             if inside is None:
                 continue
             cue, speaker = self.cue_for(doc, span, parts or [span], index)
             n_words = len(inside.text.split())
-            if n_words < (MIN_CUED_WORDS if cue else self.min_uncued_words) and not complement_of(inside, cue):
+            if (
+                n_words < (MIN_CUED_WORDS if cue else self.min_uncued_words)
+                and not complement_of(inside, cue)
+                and not is_utterance(inside, cue)
+            ):
                 continue  # a scare quote, a label or a title, not speech
-            if is_title(inside):
-                continue  # a show, a book or a headline: told MSNBC’s “Morning Joe”
             confidence = CONFIDENCE["cued"] if cue else CONFIDENCE["uncued"]
             if not closed:
                 confidence = min(confidence, CONFIDENCE["unclosed"])
@@ -113,39 +136,11 @@ class QuoteFinder:
             )
         return out
 
-    def _merge_interrupted(
-        self, doc: Doc, found: list[tuple[CharSpan, bool, list[CharSpan]]], index: CueIndex
-    ) -> list[tuple[CharSpan, bool, list[CharSpan]]]:
-        """Join “A,” she said, “B.” into one quote when one attribution separates them and B has no cue of its own."""
-        merged: list[tuple[CharSpan, bool, list[CharSpan]]] = []
-        for item in found:
-            if merged:
-                (prev_span, prev_closed, prev_parts) = merged[-1]
-                gap = index.text[prev_span[1] : item[0][0]]
-                if (
-                    prev_closed
-                    and "\n" not in gap
-                    and index.text[prev_span[1] - 1 : prev_span[1]] in {",", "—", "–"}
-                    and self._gap_cues(index, prev_span[1], item[0][0]) == 1  # not "said, adding later,"
-                    and not self._followed_by_cue(index, item[0][1])  # not “A,” she said. “B” …, she said.
-                ):
-                    parts = (prev_parts or [prev_span]) + (item[2] or [item[0]])
-                    merged[-1] = ((prev_span[0], item[0][1]), item[1], parts)
-                    continue
-            merged.append(item)
-        return merged
-
     @staticmethod
-    def _followed_by_cue(index: CueIndex, end: int) -> bool:
-        """Whether the sentence a quote ends in goes on to a reporting verb of its own."""
-        if end >= len(index.text):
-            return False
-        first = index.token_at(end)
-        return bool(index.cues_between(first, index.sentence_of(first)[1], verbs_only=True))
-
-    @staticmethod
-    def _gap_cues(index: CueIndex, start: int, end: int) -> int:
-        return len(index.cues_between(index.token_at(start), index.token_at(end), verbs_only=True))
+    def _is_title(doc: Doc, span: CharSpan) -> bool:
+        """A show, a book or a headline (told MSNBC’s “Morning Joe”): not speech, and no part of an utterance."""
+        inside = doc.char_span(*span, alignment_mode="expand")
+        return inside is not None and is_title(inside)
 
     def is_cue_verb(self, token: Token, lemmas: frozenset[str] | None = None) -> bool:
         """A reporting verb (one of ``lemmas``, by default the reporting verbs) that reports: not negated
@@ -154,7 +149,11 @@ class QuoteFinder:
         lemmas = self.rules.reporting_verbs if lemmas is None else lemmas
         if token.pos_ not in ("VERB", "AUX") or token.lemma_.lower() not in lemmas:
             return False
-        if token.dep_ in NON_REPORTING_DEPS and token.head.lemma_.lower() not in self.rules.speech_nouns:
+        if (
+            token.dep_ in NON_REPORTING_DEPS
+            and token.head.lemma_.lower() not in self.rules.speech_nouns
+            and not (token.dep_ == "pcomp" and token.head.head.pos_ in ("VERB", "AUX"))  # "began by saying that"
+        ):
             return False
         if token.dep_ == "xcomp" and token.head.lemma_.lower() in self.rules.blocking_verbs:
             return False
@@ -175,6 +174,8 @@ class QuoteFinder:
         """
         first, last = index.token_at(span[0]), index.token_at(max(span[1] - 1, span[0]))
         lo, hi = index.sentence_of(first)[0], index.sentence_of(last)[1]
+        if hi < len(doc) and doc[hi].is_lower and doc[hi - 1].is_quote:
+            hi = index.sentence_of(hi)[1]  # '“You winning?” she said': the parse ends the sentence at the mark
         before = index.cues_between(lo, first)[-NEAREST_CUES:]
         between = index.cues_between(first, last + 1)[:NEAREST_CUES]  # in the gap of “A,” she said, “B.”
         after = index.cues_between(last + 1, hi)[:NEAREST_CUES]
@@ -255,6 +256,8 @@ class QuoteFinder:
                     continue
                 parts, cue, speaker = found
                 span = closing_over(doc_text(doc), (parts[0].start_char, parts[-1].end_char), direct_spans)
+                if not summary:
+                    span = through_final_quotation(doc, span, sent, direct_spans)
                 if span[1] != parts[-1].end_char:
                     parts[-1] = doc.char_span(parts[-1].start_char, span[1], alignment_mode="expand") or parts[-1]
                 if direct_spans.containing(*span):
@@ -292,11 +295,13 @@ class QuoteFinder:
         """
         if self.is_cue_verb(tok):
             cue = doc[tok.i : tok.i + 1]
-            for child in tok.children:
-                if child.dep_ in COMPLEMENT_DEPS and (child.pos_ in ("VERB", "AUX") or is_predicate(child)):
+            for child in sorted(tok.children, key=lambda c: c.i < tok.i):  # after the verb first
+                if child.dep_ in COMPLEMENT_DEPS and is_clause_head(child):
                     if self.is_cue_verb(child) and first_subject(child) is None:
                         return None  # "sources said to be familiar ... told X that": the inner verb reports
                     clause = clause_span(doc, child)
+                    if clause is not None:
+                        clause = self._before_second_report(clause, child)
                     if clause is not None and len(clause) >= MIN_CLAUSE_TOKENS:
                         return [clause], cue, speaker_of(tok)
             speaker = speaker_of(tok)
@@ -322,6 +327,27 @@ class QuoteFinder:
             return None
         return [clause], phrase, speaker
 
+    def _before_second_report(self, clause: Span, head: Token) -> Span:
+        """The reported clause without a second report the parse coordinated inside it: a reporting verb with no
+        subject of its own and content of its own (a clause, or an object and an infinitive). In "said it was
+        opposed to the test and warned North Korea to refrain", "warned ..." is the speaker's next report."""
+        doc = clause.doc
+        for conj in head.rights:
+            if conj.dep_ == "conj" and first_subject(conj) is None and self._reports_own_content(conj):
+                cut = conj.left_edge.i
+                while cut > clause.start and (
+                    doc[cut - 1].dep_ == "cc" or (doc[cut - 1].is_punct and doc[cut - 1].text not in CLOSERS)
+                ):
+                    cut -= 1
+                return doc[clause.start : cut] if cut - clause.start >= MIN_CLAUSE_TOKENS else clause
+        return clause
+
+    def _reports_own_content(self, verb: Token) -> bool:
+        if not self.is_cue_verb(verb, self.rules.reporting_or_directive):
+            return False
+        deps = {c.dep_ for c in verb.children}
+        return bool(deps & COMPLEMENT_DEPS) or (bool(deps & {"dobj", "dative"}) and "xcomp" in deps)
+
     def _summary(self, doc: Doc, tok: Token) -> tuple[list[Span], Span, Span | None] | None:
         """A summary cue's noun-phrase or infinitive content ("denied the report", "vowed to retaliate"), with
         a speaker: without one the verb is too loosely tied to anyone's words."""
@@ -341,10 +367,12 @@ class QuoteFinder:
         for tok in doc[verb.i + 1 : min(sent.end, verb.i + THAT_WINDOW)]:
             if tok.is_punct or tok.is_quote or tok.lemma_.lower() in self.rules.content_nouns:
                 return None
+            if tok.lower_ == "that" and tok.dep_ in SUBJECT_DEPS and tok.head.dep_ == "relcl":
+                return None  # "her support of the raid that killed ...": a relative clause, not what was said
             if tok.lower_ == "that" and tok.i + 1 < sent.end:
                 rest = doc[tok.i + 1 : trim_end(sent)]
                 if any(t.dep_ in SUBJECT_DEPS for t in rest) and len(rest) >= MIN_CLAUSE_TOKENS:
-                    return rest
+                    return self._before_second_report(rest, rest.root)
                 return None
         return None
 

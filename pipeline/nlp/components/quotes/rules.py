@@ -54,6 +54,16 @@ class QuoteRules:
         return frozenset(self.summary_verbs)
 
     @cached_property
+    def reporting_or_directive(self) -> frozenset[str]:
+        """Lemmas of verbs that report words of their own: reporting and directive verbs."""
+        return self.reporting_verbs | self.directive_verbs
+
+    @cached_property
+    def mark_characters(self) -> str:
+        """Every character of an opening or closing quotation mark."""
+        return "".join(sorted({ch for pair in self.openers.items() for mark in pair for ch in mark}))
+
+    @cached_property
     def according_heads(self) -> frozenset[str]:
         """First words of the "according to" cues."""
         return frozenset(phrase[0] for phrase in self.according_cues)
