@@ -427,3 +427,15 @@ def test_claims_a_denial_of_the_main_clause_does_not_deny_a_relative_clause_unde
     text = CONTEXT + "Fancy Bear, which is tied to the Russian government, denied the hack."
     doc, claims = claims_of(nlp, text, "attribution")
     assert _claim_rows(doc, claims) == [("sponsorship", "apt28", "RU", None, "asserted")]
+
+
+def test_claims_each_coordinated_state_is_a_party(nlp):
+    text = CONTEXT + "The Justice Department has indicted hackers linked to the Chinese and Iranian governments."
+    _, claims = claims_of(nlp, text, "attribution")
+    assert sorted(c.attributed_country for c in claims) == ["CN", "IR"]
+
+
+def test_claims_demonym_on_attackers_and_operatives_ties_them_to_the_state(nlp):
+    text = CONTEXT + "Russian cyberoperatives hacked into British telecoms companies in 2017."
+    _, claims = claims_of(nlp, text, "attribution")
+    assert [(c.kind, c.actor_id, c.attributed_country) for c in claims] == [("responsibility", None, "RU")]

@@ -32,6 +32,7 @@ from pipeline.nlp.annotations import ACTOR_SPANS, AGENCY_SPANS, CLAIM_SPANS, Cla
 from pipeline.nlp.components.claims.clauses import denied_within, set_aside
 from pipeline.nlp.components.claims.links import (
     agent_ref,
+    conjoined_states,
     held_actor,
     held_by,
     near_pointer,
@@ -209,7 +210,10 @@ class ClaimFinder:
             return []
         if kind == ClaimKind.sponsorship and (ref is None or ref.actor is None):
             kind = ClaimKind.responsibility  # an operation or an unnamed group tied to a state: who did it
-        return self._claims(doc, cue, kind, ctype, ref, state, actors, verdict)
+        claims = self._claims(doc, cue, kind, ctype, ref, state, actors, verdict)
+        for other in conjoined_states(doc, state, in_sent) if state is not None and kind in LINK_KINDS else ():
+            claims += self._claims(doc, cue, kind, ctype, ref, other, actors, verdict)  # "Russia and Iran"
+        return claims
 
     def _claims(
         self,

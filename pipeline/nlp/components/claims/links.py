@@ -238,3 +238,21 @@ def near_pointer(doc: Doc, cue: Span, ref: ActorRef, actors: list[Span], rules: 
         return ref
     operation = operation_in(cue.sent, cue, rules)
     return ActorRef(doc[operation.i : operation.i + 1], None, "operation") if operation is not None else None
+
+
+def conjoined_states(doc: Doc, state: StateMention, states: list[StateMention]) -> list[StateMention]:
+    """The other states coordinated with a claim's party ("blamed Russia, North Korea and Qatar", "hackers linked to
+    the Chinese and Iranian governments"): each is a party of the same claim."""
+    top = doc[state.start : state.end].root
+    while top.dep_ == "conj" and not (state.start <= top.head.i < state.end):
+        top = top.head
+    group, todo = set(), [top]
+    while todo:
+        tok = todo.pop()
+        group.add(tok.i)
+        todo += [c for c in tok.children if c.dep_ == "conj"]
+    return [
+        m
+        for m in states
+        if m.country != state.country and doc[m.start : m.end].root.i in group and not (m.start == state.start)
+    ]
