@@ -439,3 +439,30 @@ def test_claims_demonym_on_attackers_and_operatives_ties_them_to_the_state(nlp):
     text = CONTEXT + "Russian cyberoperatives hacked into British telecoms companies in 2017."
     _, claims = claims_of(nlp, text, "attribution")
     assert [(c.kind, c.actor_id, c.attributed_country) for c in claims] == [("responsibility", None, "RU")]
+
+
+@pytest.mark.parametrize(
+    "text,rows",
+    [
+        (  # the doers of an unnamed operation named by an accusation verb
+            "Microsoft identified the attackers as Hafnium.",
+            [("responsibility", "hafnium", None, "Microsoft", "asserted")],
+        ),
+        (
+            "The hack was the handiwork of the Lazarus Group, investigators said.",
+            [("responsibility", "lazarus-group", None, "investigators", "asserted")],
+        ),
+        (  # "responsible" with what it is responsible for left understood
+            "CrowdStrike said it had high confidence that Fancy Bear was responsible.",
+            [("responsibility", "apt28", None, "CrowdStrike", "asserted")],
+        ),
+    ],
+)
+def test_claims_doers_handiwork_and_a_bare_responsible(nlp, text, rows):
+    doc, claims = claims_of(nlp, CONTEXT + text, "attribution")
+    assert _claim_rows(doc, claims) == rows
+
+
+def test_claims_operating_from_a_place_targets_nothing(nlp):
+    doc, claims = claims_of(nlp, CONTEXT + "Hafnium is a group that operates from China.", "targeting")
+    assert [c for c in claims if "Hafnium" in doc.text[c.evidence[0] : c.evidence[1]]] == []

@@ -36,10 +36,14 @@ def _is_operation(tok: Token, rules: ClaimRules) -> bool:
 def ties_operation(cue: Span, rules: ClaimRules, ctype: str = "predicate") -> bool:
     """Whether a link cue's complement is an operation ("linked to [numerous cyberattacks]"), reached through
     prepositions and their objects only: an operation in an object or a clause of its own is not what it ties;
-    but an accusation verb's object is what it ties to the accused ("linked [the attacks] to the Equation Group")."""
+    but an accusation verb's object is what it ties to the accused ("linked [the attacks] to the Equation Group"),
+    and so are the doers of an unnamed operation ("identified [the attackers] as Hafnium")."""
     todo = [c for c in cue.root.children if c.dep_ in COMPLEMENT_DEPS and c.i >= cue.start]
     if ctype == "accusation":
-        todo += [c for c in cue.root.children if c.dep_ == "dobj"]
+        objects = [c for c in cue.root.children if c.dep_ == "dobj"]
+        if any(o.lemma_.lower() in rules.word("doer") for o in objects):
+            return True  # "identified the attackers as Hafnium": who did the operation
+        todo += objects
     while todo:
         tok = todo.pop()
         if _is_operation(tok, rules):

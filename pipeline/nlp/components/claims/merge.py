@@ -30,13 +30,19 @@ def content_scope(cue: Span) -> tuple[int, int] | None:
     )
 
 
+def _longest_first(cue: tuple[int, int] | None) -> tuple[int, int]:
+    return (cue[0], -cue[1]) if cue is not None else (-1, 0)
+
+
 def deduplicate(found: list[ClaimInfo], aside: Callable[[ClaimInfo], bool] = lambda c: False) -> list[ClaimInfo]:
     """One claim per statement: cues matched twice on the same words ("linked to" as a predicate and
     "linked" as an accusation) and unnamed operations named twice in a sentence count once; of two
     duplicates the one that names its claimant is kept, then the one the sentence asserts in its main clause
     over one in a clause set aside (``aside``): "The Shadow Brokers, a group believed to be behind a dump of
     NSA tools, were responsible for releasing ..." is the main clause's claim, asserted."""
-    ranked = sorted(found, key=lambda c: (c.claimant_name is None, c.claimant_id is None, aside(c), c.cue))
+    ranked = sorted(  # at one place the longer cue: "responsible for" over "responsible"
+        found, key=lambda c: (c.claimant_name is None, c.claimant_id is None, aside(c), *_longest_first(c.cue))
+    )
     kept: list[ClaimInfo] = []
     by_evidence: dict[tuple[int, int], list[ClaimInfo]] = {}  # every comparison below is within one sentence
     seen: set[tuple] = set()

@@ -301,6 +301,8 @@ def target_of(verb: Token, *, prep_only: bool = False) -> Span | None:
     preps = words("target_prep_only") if prep_only else words("target_prep")
     for prep in (c for c in verb.children if c.dep_ in ("prep", "prt") and c.lower_ in preps):
         target = next((g for g in prep.children if g.dep_ == "pobj"), None)
+        if prep_only and prep.lower_ == "from" and target is not None and target.ent_type_ in ("GPE", "LOC"):
+            target = None  # "operates from China", "launched from servers in Iran": where from, not what was hit
         if target is None and prep.dep_ == "prt" and prep.i + 1 < len(doc):
             target = next((c for c in verb.children if c.dep_ == "dobj"), None)  # "broke into [X]"
         if target is not None:
