@@ -466,3 +466,10 @@ def test_claims_doers_handiwork_and_a_bare_responsible(nlp, text, rows):
 def test_claims_operating_from_a_place_targets_nothing(nlp):
     doc, claims = claims_of(nlp, CONTEXT + "Hafnium is a group that operates from China.", "targeting")
     assert [c for c in claims if "Hafnium" in doc.text[c.evidence[0] : c.evidence[1]]] == []
+
+
+def test_claims_a_demonym_predicated_of_an_actor_is_sponsorship_but_not_of_its_victim(nlp):
+    doc, claims = claims_of(nlp, CONTEXT + "APT10 is Chinese, the report said.", "attribution")
+    assert _claim_rows(doc, claims) == [("sponsorship", "purple-typhoon", "CN", "the report", "asserted")]
+    doc, claims = claims_of(nlp, CONTEXT + "The attack on APT28 was Russian.", "attribution")
+    assert claims == []

@@ -1,25 +1,25 @@
 """``tn_claims``: sponsorship, responsibility, association, denial and targeting claims, with claimant and stance.
 
 Each cue of ``claim_cues.tsv`` (found by the phrase tables of :mod:`.rules` on lemmas and lower-case text) has a
-type that says where the claim's parts stand (:mod:`pipeline.nlp.components.claims.parts`): for a *predicate*
-("Volt Typhoon is linked to Beijing") the state follows the cue; for a *modifier* ("the Chinese state-sponsored
-group") it stands before; a *possessive* names the state as owner ("Beijing's role"); an *agent* verb has the
-state as subject ("Beijing has orchestrated the cyberattacks"); an *accusation* has it as object ("Germany accused
-Russia's GRU"); an *admission* is a state's official acknowledging an operation; a *denial* has its denier as
-subject; a *target* verb or noun has an actor hitting something; an *author* preposition attributes an operation
-to its author (:func:`.links.operation_author`, a maintainer ruling of issue 14): the passive agent of an
-operation verb ("the tools were leaked by the Shadow Brokers", "data stolen by Russia") or "by"/"of" after an
-operation noun ("activity by APT10", "previous attacks of APT28") is responsibility, with no party unless a state
-is the agent; the active "X leaked the tools" and a possessive "X's activity" are no attribution. The actor is the
-nearest named actor the cue holds (else another it holds, else one that a pronoun or "the group" it holds points
-back to), else a pronoun or "the group" that points back to the last actor named, else an unnamed operation ("the
-cyberattacks"). Of duplicates, the claim asserted in the main clause is kept over one in a clause set aside
-(:func:`.merge.deduplicate`). Every party is a span of the text: when no state is named, the claim names none
-(``attributed_to`` stays empty) and the gazetteer's country for a named actor is kept apart as
+type that says where the claim's parts stand (:mod:`.parts`): for a *predicate* ("Volt Typhoon is linked to
+Beijing") the state follows the cue; for a *modifier* ("the Chinese state-sponsored group") it stands before, and
+a demonym predicated of an actor ("APT33 is Iranian") is one too; a *possessive* names the state as owner
+("Beijing's role"); an *agent* verb has the state as subject ("Beijing has orchestrated the cyberattacks"); an
+*accusation* has it as object ("Germany accused Russia's GRU"); an *admission* is a state's official
+acknowledging an operation; a *denial* has its denier as subject; a *target* verb or noun has an actor hitting
+something; an *author* preposition attributes an operation to its author (:func:`.links.operation_author`, a
+maintainer ruling of issue 14): the passive agent of an operation verb ("the tools were leaked by the Shadow
+Brokers") or "by"/"of" after an operation noun ("activity by APT10") is responsibility, with no party unless a
+state is the agent; the active "X leaked the tools" and a possessive "X's activity" are no attribution. The
+actor is the nearest named actor the cue holds (else another it holds, else one that a pronoun or "the group" it
+holds points back to), else a pronoun or "the group" that points back to the last actor named, else an unnamed
+operation ("the cyberattacks"). Each state coordinated with the party is a party too. Of duplicates, the claim
+asserted in the main clause is kept (:func:`.merge.deduplicate`). Every party is a span of the text: when no
+state is named, the claim names none and the gazetteer's country for a named actor is kept apart as
 ``inferred_sponsor`` with its source, never as evidence.
 
-Claimant and stance follow the conventions of :mod:`pipeline.nlp.components.claims.stance`. The evidence is
-the sentence. Writes ``doc.spans[CLAIM_SPANS]`` (the evidence sentences) and ``Doc._.tn_claims``.
+Claimant and stance follow the conventions of :mod:`.stance`. The evidence is the sentence. Writes
+``doc.spans[CLAIM_SPANS]`` (the evidence sentences) and ``Doc._.tn_claims``.
 """
 
 from __future__ import annotations
@@ -31,8 +31,10 @@ from models import LINK_KINDS, ClaimKind
 from pipeline.nlp.annotations import ACTOR_SPANS, AGENCY_SPANS, CLAIM_SPANS, ClaimInfo
 from pipeline.nlp.components.claims.clauses import denied_within, set_aside
 from pipeline.nlp.components.claims.links import (
+    about_responsibility,
     agent_ref,
     conjoined_states,
+    demonym_predicates,
     held_actor,
     held_by,
     near_pointer,
@@ -120,6 +122,8 @@ class ClaimFinder:
         found: list[ClaimInfo] = []
         for start, end, (kind, ctype) in self.cue_table.find(doc):
             found += self.claims_at(doc, doc[start:end], kind, ctype, states, actors)
+        for cue, ref, state in demonym_predicates(doc, states, actors):  # "APT33 is believed to be Iranian"
+            found += self._claims(doc, cue, ClaimKind.sponsorship, "modifier", ref, state, actors)
         claims = denials_of_accused(deduplicate(found, lambda c: set_aside(doc, c.cue)))
         claims.sort(key=lambda c: (c.evidence, c.cue))
         doc._.tn_claims[:] = claims
@@ -194,7 +198,7 @@ class ClaimFinder:
         if state is None and kind in LINK_KINDS and ctype in NO_PARTY_TYPES:
             ref, kind = self._no_party(doc, cue, kind, ctype, ref if named_ref else None, actors)
             named_ref = ref is not None and ref.actor is not None
-        if kind == ClaimKind.denial and not self._about_responsibility(cue):
+        if kind == ClaimKind.denial and not about_responsibility(cue, self.rules):
             return []  # "found no evidence that the intruders changed settings" denies no attribution
         verdict = self.judge.judge(doc, cue, kind, ctype)
         if kind == ClaimKind.denial:
@@ -317,12 +321,6 @@ class ClaimFinder:
         if verb.dep_ == "relcl" and any(a.start <= verb.head.i < a.end for a in actors):
             return True  # "MuddyWater, which U.S. Cyber Command identified as ..."
         return False
-
-    def _about_responsibility(self, cue: Span) -> bool:
-        """Whether a denial's clause is about blame: an accusation, involvement, hacking, or a state."""
-        words = self.rules.word("denial_object")
-        scope = cue.sent
-        return any(t.lemma_.lower() in words for t in scope) or any(t.ent_type_ in ("GPE", "NORP") for t in scope)
 
     def _demonym_actor(self, doc: Doc, cue: Span, actors: list[Span]) -> ActorRef | None:
         """ "Russian military hackers": the group noun's phrase, or the actor it describes ("X is a

@@ -260,3 +260,46 @@ def conjoined_states(doc: Doc, state: StateMention, states: list[StateMention]) 
         for m in states
         if m.country != state.country and doc[m.start : m.end].root.i in group and not (m.start == state.start)
     ]
+
+
+def demonym_predicates(
+    doc: Doc, states: list[StateMention], actors: list[Span]
+) -> list[tuple[Span, ActorRef, StateMention]]:
+    """Actors whose nationality the text predicates, as (cue, actor, state): "APT33 is Iranian", "the group,
+    known as APT33, is believed to be Iranian" (a sponsorship with the demonym as cue and party)."""
+    found = []
+    for state in states:
+        word = doc[state.start : state.end].root
+        if word.pos_ != "ADJ" or word.dep_ not in ("acomp", "attr") or word.head.lemma_ != "be":
+            continue
+        verb = word.head
+        while verb.dep_ == "xcomp" and verb.head.pos_ in ("VERB", "AUX"):
+            verb = verb.head  # "is believed to be Iranian": the subject of "believed"
+        subject = subject_of(verb)
+        if subject is None:
+            continue
+        lo, hi = subtree_bounds(subject)
+        actor = next((a for a in actors if lo <= a.start and a.end <= hi and _names_subject(a, subject)), None)
+        if actor is not None:
+            found.append((doc[word.i : word.i + 1], ActorRef(actor, actor, "actor"), state))
+    return found
+
+
+def _names_subject(actor: Span, subject: Token) -> bool:
+    """Whether an actor in a subject's phrase is what the subject names ("APT33", "the group, known as APT33"),
+    not a victim or a part inside it ("the attack on APT28")."""
+    tok = actor.root
+    while tok.i != subject.i and not (actor.start <= subject.i < actor.end):
+        if tok.dep_ in ("pobj", "poss") and tok.head.lower_ not in ("as",):
+            return False
+        if tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return True
+
+
+def about_responsibility(cue: Span, rules: ClaimRules) -> bool:
+    """Whether a denial's sentence is about blame: an accusation, involvement, hacking, or a state."""
+    words = rules.word("denial_object")
+    scope = cue.sent
+    return any(t.lemma_.lower() in words for t in scope) or any(t.ent_type_ in ("GPE", "NORP") for t in scope)
