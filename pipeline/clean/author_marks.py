@@ -20,8 +20,8 @@ PORTRAIT = re.compile(r"author|avatar", re.IGNORECASE)
 PORTRAIT_DEPTH = 3
 PORTRAIT_WORDS = re.compile(r"\s*\b(?:image|photo|picture|avatar|headshot|portrait)\b(?:\s+of)?\s*", re.IGNORECASE)
 
-#: What follows a user name in a byline: " on" and the date, or nothing.
-BYLINE_DATE = re.compile(r"\s+on\s.*$|\s+\d.*$", re.IGNORECASE)
+#: What follows a user name in a byline: " on" or " at" and the date, or nothing.
+BYLINE_DATE = re.compile(r"\s+(?:on|at)\s.*$|\s+\d.*$", re.IGNORECASE)
 
 
 def user_name(text: str, page: Page) -> str | None:
@@ -29,6 +29,7 @@ def user_name(text: str, page: Page) -> str | None:
     words = byline_words()
     leads = list(words.lead.finditer(text))
     rest = text[leads[-1].end() :] if leads else text
+    rest = DATE_NOISE.sub(" | ", rest).split("|")[0]  # "by whova | Apr 21, 2025"
     name = squeeze(BYLINE_DATE.sub("", rest)).strip(" .:-–—|")
     if " " in name or not (USER_NAME.match(name) or NAME_WORD.match(name) and name[0].isupper()):
         return None

@@ -10,8 +10,11 @@ Each value is cleaned the same way: the lead-in ("By", "Written by") is dropped,
 "A, B & C" are split. What is left must look like a person's name: an organisation (a word like "Inc", "Team",
 "Editorial"), the site's own name, a URL or a CMS placeholder ("admin") is no author. A byline's text is held
 to a stricter shape than a stated field: capitalised name words, none of them a function or interface word
-("Our People", "Share on Bluesky"), and two to four of them unless a lead-in said a name follows. The words are
-data (``data/byline_words.tsv``).
+("Our People", "Share on Bluesky"), and two to four of them unless a lead-in said a name follows; a lead-in on a
+line of its own vouches for one word ("by ibby", "Written by Eliz"). A stated user name ("andrew.keaveney", the
+account that posted) yields to the person a byline shows, and a template's field path ("page.head.extra.author")
+is no author. Organisation credits, taken when no person is named, are read by ``author_credits``. The words
+are data (``data/byline_words.tsv``).
 """
 
 from __future__ import annotations
@@ -51,11 +54,13 @@ NAME_SEPARATOR = re.compile(r"\s*(?:[,;|/•·]|\band\b|&|\+|\s[-–—]\s)\s*",
 #: A credential after a name ("MD", "RD", "PhD", "E-RYT 200"): short, mostly capitals.
 CREDENTIAL = re.compile(r"^(?:[A-Z][A-Za-z]?\.?){1,3}$|^[A-Z]{2,6}(?:[- ][A-Z0-9]{1,6})*\.?$|^Ph\.?D\.?$")
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
-#: Dates, times and reading times in a byline: they separate names ("Ana Ortiz Dec 3, 2025").
+#: Dates, weekdays, times and reading times in a byline: they separate names ("Ana Ortiz Dec 3, 2025", "BeauHD on
+#: Friday").
 DATE_NOISE = re.compile(
     rf"\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?\b|\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+\d{{4}}\b"
     r"|\b\d{4}-\d{2}-\d{2}\S*|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b|\b\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?"
-    r"|\b\d+\s+min(?:ute)?s?\s+read\b|\b(?:last\s+)?(?:updated|published|posted|modified)(?:\s+on)?\b",
+    r"|\b\d+\s+min(?:ute)?s?\s+read\b|\b(?:last\s+)?(?:updated|published|posted|modified)(?:\s+on)?\b"
+    r"|\b(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day\b",
     re.IGNORECASE,
 )
 #: A name word: a capitalised word, an initial, or a particle ("de", "van", "bin").
@@ -68,8 +73,10 @@ USER_NAME = re.compile(r"^[a-z][a-z0-9._-]{2,29}$")
 PARENTHESES = re.compile(r"\s*\([^)]*\)")
 #: A URL where a name should be (``article:author`` often holds the author's profile page).
 URL = re.compile(r"^(?:https?:|www\.|/)", re.IGNORECASE)
-#: Things that are never a person: handles, URLs, e-mail addresses, numbers.
-NOT_A_PERSON = re.compile(r"^@|https?:|www\.|\.(?:com|org|net|io)\b|@\w+\.\w|\d")
+#: Things that are never a person: handles, URLs, e-mail addresses, numbers, template braces.
+NOT_A_PERSON = re.compile(r"^@|https?:|www\.|\.(?:com|org|net|io)\b|@\w+\.\w|\d|[{}]")
+#: Where a template's field path ends in a lead-in word ("page.head.extra.author"), the page printed a placeholder.
+FIELD_PATH = re.compile(r"^\S*[.$]$")
 #: Byline elements by class or id (links to author pages are added from the table).
 BYLINE_XPATH = (
     ".//*[@rel='author' or @itemprop='author' or contains(@class, 'byline') or contains(@class, 'author')"
@@ -80,10 +87,6 @@ BYLINE_XPATH = (
 LEAD_OUTSIDE = frozenset({"nav", "footer", "aside", "form", "button", "select", "label", "script", "style", "noscript"})
 #: Longest text (characters) searched for a lead-in.
 MAX_LEAD_TEXT = 120
-#: What may trail a byline's credit: " on" before a removed date, an e-mail address.
-BYLINE_TAIL = re.compile(r"\s+(?:on|\S+@\S+)\s*$", re.IGNORECASE)
-#: Longest organisation credit (characters) read from a byline.
-MAX_CREDIT_CHARS = 40
 EXSLT = {"re": "http://exslt.org/regular-expressions"}
 SKIPPED_TAGS = frozenset({"meta", "link", "script", "style", "img", "body", "html", "head", "title"})
 
@@ -183,6 +186,8 @@ def people(value: str, page: Page, *, stated: bool = True) -> list[str]:
         return []
     text = words.credit.sub("", text)
     leads = list(words.lead.finditer(text))
+    if leads and " " not in text and FIELD_PATH.match(text[: leads[-1].start()]):
+        return []
     led = bool(leads)
     if leads and not text[leads[-1].end() :].strip(" :|,-–—") and leads[-1].start():  # "Ana Ortiz | Author"
         text = text[: leads[-1].start()]
@@ -260,6 +265,11 @@ def _byline_texts(page: Page) -> Iterator[str]:
 
 def lead_texts(page: Page) -> Iterator[str]:
     """Short texts that start with a lead-in: "By Ana Ortiz", or "Written by" with the name in the next element."""
+    return (text for text, _ in lead_lines(page))
+
+
+def lead_lines(page: Page) -> Iterator[tuple[str, bool]]:
+    """``lead_texts``, each with whether it is its element's whole text (not a sentence of a paragraph)."""
     words = byline_words()
     for node in page.tree.xpath(words.lead_xpath, namespaces=EXSLT)[:MAX_BYLINE_ELEMENTS]:
         owner = node.getparent()
@@ -271,13 +281,25 @@ def lead_texts(page: Page) -> Iterator[str]:
         label = words.lead.fullmatch(text) is not None  # an "Author" heading: the name follows, even in an aside
         if not label and (is_other_container(owner) or in_other_container(owner)):
             continue
+        whole = _stands_alone(owner, text, words.lead)
         if len(text) > MAX_LEAD_TEXT:
             text = squeeze(str(node))
         found = list(words.lead.finditer(text))
         if found and not text[found[-1].end() :].strip(" :"):  # the name stands in the next element
             following = owner.xpath("following::text()[normalize-space()]")[:1]
             text = squeeze(" ".join([text, *(str(t) for t in following if len(t) < MAX_LEAD_TEXT)]))
-        yield text
+        yield text, whole
+
+
+def _stands_alone(element: HtmlElement, text: str, lead: re.Pattern[str]) -> bool:
+    """Whether an element's short text opens with a lead-in and nothing of a sentence stands just before it ("by
+    ibby" on its own line, not a link reading "by project" inside a sentence)."""
+    if len(text) > MAX_LEAD_TEXT or lead.match(text) is None:
+        return False
+    before = element.getprevious()
+    parent = element.getparent()
+    last = before.tail if before is not None else parent.text if parent is not None else ""
+    return not (last or "").strip()
 
 
 def _labelled(page: Page) -> list[tuple[str, str]]:
@@ -290,50 +312,23 @@ def _labelled(page: Page) -> list[tuple[str, str]]:
     return out
 
 
-def _ld_credits(value: Any, page: Page) -> list[str]:
-    """Every name a JSON-LD ``author`` value holds, organisations' included."""
-    out: list[str] = []
-    for item in value if isinstance(value, list) else [value]:
-        item = page.resolve(item)
-        if isinstance(item, str):
-            out.append(item)
-        elif isinstance(item, dict) and isinstance(item.get("name"), str):
-            out.append(item["name"])
-    return out
-
-
-def organisation(value: str, page: Page) -> str | None:
-    """An organisation a page states as the author ("Reuters", "Investopedia Staff"), or None.
-
-    Only for a stated field (JSON-LD or ``<meta>``) and only when no person is named anywhere: a wire service or
-    an editorial desk (or the outlet itself) is then who the page credits, and an analyst is better told that
-    than nothing; on the WCXB dev pages such credits are the reference author (first 100 pages: author 0.81 →
-    0.84 with them, 0.82 when the outlet's own name is left out).
-    """
-    words = byline_words()
-    text = squeeze(words.credit.sub("", squeeze(value)))
-    leads = list(words.lead.finditer(text))
-    if leads:
-        text = text[leads[-1].end() :]
-    text = text.strip(" .:-–—|[]\"'“”")
-    if not text or URL.match(text) or NOT_A_PERSON.search(text) or fold(text) in words.not_name:
-        return None
-    if len(text.split()) > MAX_NAME_WORDS or not any(c.isupper() for c in text):
-        return None
-    return text
-
-
 def pick_authors(page: Page) -> tuple[list[str], str | None]:
     """The article's authors and where they were read (``json-ld``, ``meta``, ``byline``); none when none.
 
     People first, from any source; an organisation credited in a stated field or a byline only when no person is
     named.
     """
+    from pipeline.clean.author_credits import byline_credit, ld_credits, organisation  # they read this module
+
     names, source = _pick_people(page)
+    if names and source != "byline" and all(USER_NAME.match(n) for n in names):  # "andrew.keaveney" posted it
+        shown = next((p for t in _byline_texts(page) if len(p := people(t, page, stated=False)) == 1), [])
+        if shown and " " in shown[0]:
+            return shown, "byline"
     if names:
         return names, source
     for article in page.articles:
-        credits = [o for value in _ld_credits(article.get("author"), page) if (o := organisation(value, page))]
+        credits = [o for value in ld_credits(article.get("author"), page) if (o := organisation(value, page))]
         if credits:
             return list(dict.fromkeys(credits)), "json-ld"
     for _, value in [*page.meta_values("author"), *_labelled(page)]:
@@ -341,35 +336,10 @@ def pick_authors(page: Page) -> tuple[list[str], str | None]:
         if credit:
             return [credit], "meta"
     for text in [*_byline_texts(page), *lead_texts(page)]:
-        credit = _byline_credit(text, page)
+        credit = byline_credit(text, page)
         if credit:
             return [credit], "byline"
     return [], None
-
-
-def _byline_credit(text: str, page: Page) -> str | None:
-    """An organisation a byline credits: "By the Packet Line Team", "Newsdesk", the site's own name.
-
-    The credit must say it is a desk or a company (a word of the ``org`` rows, not only one such word: "Staff"
-    alone is no credit, "Marketing Team" is) or be the site's name; its words must be name words and none an
-    interface word ("Share").
-    """
-    words = byline_words()
-    first = next((p.strip() for p in DATE_NOISE.sub(" | ", text).split(" | ") if p.strip(" ·•|-–—")), "")
-    credit = organisation(BYLINE_TAIL.sub("", first.strip(" ·•|-–—")), page)
-    if not credit:
-        return None
-    tokens = credit.split()
-    if not all(NAME_WORD.match(t) or words.org.fullmatch(t) for t in tokens) or len(credit) > MAX_CREDIT_CHARS:
-        return None
-    named = tokens[tokens[0].lower() == "the" :]
-    if not named or any(t.lower() in words.not_name_word for t in named):
-        return None
-    if len(named) < 2 and words.org.fullmatch(named[0]):
-        return None
-    if words.org.search(credit) or page.is_site_name(credit, loose=True):
-        return credit
-    return None
 
 
 def _pick_people(page: Page) -> tuple[list[str], str | None]:
@@ -395,6 +365,11 @@ def _pick_people(page: Page) -> tuple[list[str], str | None]:
     for text in _byline_texts(page):
         name = user_name(text, page)
         if name:
+            return [name], "byline"
+    for text, whole in lead_lines(page):  # "by ibby", "Written by Eliz"; not "By Category", "Written Communication"
+        name = user_name(text, page) if whole else None
+        lead = byline_words().lead.match(text)
+        if name and lead and (name.islower() or " " in lead.group().strip()):
             return [name], "byline"
     for text in portrait_texts(page):
         names = people(text, page, stated=False)

@@ -4,7 +4,8 @@ HTML is parsed once. Its metadata is read from the page itself (``metadata``: th
 publication date and the site's name, each with where it was read); its main text comes from trafilatura
 (comments off, options measured on the article-extraction benchmark and the WCXB article pages), with a
 second pass only where the first lost much of the page's text (and a third, favouring recall, where the second
-was taken). Plain text keeps its wording exactly, with
+was taken); blocks of the article's container that trafilatura left out between its paragraphs, and a run of
+article prose it stopped short of, are then put back in place (``blocks``). Plain text keeps its wording exactly, with
 line endings normalised to ``\\n``, so offsets into the body stay honest. For both, page furniture
 (``data/furniture.tsv``) is dropped as whole lines and what it reveals (a headline, a byline or author bio, a
 copyright holder) fills in missing metadata. The body's language is identified offline. This module knows
@@ -18,6 +19,7 @@ from typing import Any
 import trafilatura
 from trafilatura.utils import load_html
 
+from pipeline.clean.blocks import merge_missing_blocks
 from pipeline.clean.encoding import decode
 from pipeline.clean.furniture import Furniture, drop_lines, find_furniture
 from pipeline.clean.language import identify_language
@@ -125,6 +127,9 @@ def clean_html(raw: RawDocument) -> CleanArticle:
             if len(other_body) < gain * len(body):
                 break
             body, found = other_body, other_found
+    merged = merge_missing_blocks(tree, body)
+    if merged != body:
+        body = tidy_body(merged, title=title, authors=meta.authors, find_headline=False)[0]
     if len(body.split()) < MIN_ARTICLE_WORDS:
         raise InputError(Errors.E005, stage="clean")
     sources = dict(meta.sources)

@@ -43,12 +43,14 @@ KINDS = ("meta", "ld", "class", "label")
 @dataclass(frozen=True)
 class MetadataKeys:
     """``data/page_metadata.tsv``: the ``<meta>`` names (in order of trust) and JSON-LD types of each field, the
-    class tokens of containers that are not the article, and the host labels that never name a site."""
+    class tokens of containers that are not the article (and of promotion boxes), and the host labels that never
+    name a site."""
 
     meta: dict[str, tuple[str, ...]]
     ld: dict[str, frozenset[str]]
     other: re.Pattern[str]
     host: frozenset[str]
+    promo: re.Pattern[str]
 
 
 @cache
@@ -63,13 +65,19 @@ def metadata_keys(table: str = METADATA_TABLE) -> MetadataKeys:
         if len(row) != 3 or row[1] not in KINDS:
             raise ValueError(f"{table}: expected field, one of {KINDS}, key in {row!r}")
         found[row[1]].setdefault(row[0], []).append(row[2].lower())
-    tokens = "|".join(re.escape(t) for t in found["class"].get("other", []))
     return MetadataKeys(
         meta={k: tuple(v) for k, v in found["meta"].items()},
         ld={k: frozenset(v) for k, v in found["ld"].items()},
-        other=re.compile(rf"(?:^|\s)(?:{tokens})(?:[-_]\S*)?(?=\s|$)", re.IGNORECASE),
+        other=_class_tokens(found["class"].get("other", [])),
         host=frozenset(found["label"].get("host", [])),
+        promo=_class_tokens(found["class"].get("promo", [])),
     )
+
+
+def _class_tokens(tokens: list[str]) -> re.Pattern[str]:
+    """A class or id token of ``tokens``, alone or followed by what comes after "-" or "_"."""
+    alternatives = "|".join(re.escape(t) for t in tokens)
+    return re.compile(rf"(?:^|\s)(?:{alternatives})(?:[-_]\S*)?(?=\s|$)", re.IGNORECASE)
 
 
 def squeeze(text: str | None) -> str:
@@ -127,12 +135,20 @@ def is_other_container(element: HtmlElement) -> bool:
     return bool(metadata_keys().other.search(f"{element.get('class', '')} {element.get('id', '')}"))
 
 
+def is_promotion(element: HtmlElement) -> bool:
+    """Whether an element's class or id says it is a promotion or newsletter box (the table's tokens)."""
+    return bool(metadata_keys().promo.search(f"{element.get('class', '')} {element.get('id', '')}"))
+
+
 def in_other_container(element: HtmlElement) -> bool:
-    """Whether an element stands in comments, a list of other stories, an aside or a sidebar."""
+    """Whether an element stands in comments, a list of other stories, an aside or a sidebar (an aside around the
+    page's ``<main>`` is a broken page's wrapper, no sidebar)."""
+    in_main = False
     for ancestor in element.iterancestors():
         if ancestor.tag in ("body", "html"):
             return False
-        if ancestor.tag == "aside" or is_other_container(ancestor):
+        in_main = in_main or ancestor.tag == "main"
+        if ancestor.tag == "aside" and not in_main or is_other_container(ancestor):
             return True
     return False
 

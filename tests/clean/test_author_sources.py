@@ -1,6 +1,7 @@
 """Authors named in unusual markup: a trailing "Author" label, an "Author" heading in an aside, an author's
 picture, a byline that is a user name."""
 
+import pytest
 from trafilatura.utils import load_html
 
 from pipeline.clean.authors import people, pick_authors
@@ -54,3 +55,69 @@ def test_a_lone_word_in_a_byline_box_is_no_user_name():
         [],
         None,
     )
+
+
+def test_a_weekday_after_a_user_name_is_date_noise():
+    body = '<span class="story-byline">Posted by BeauHD on Friday @08:00PM from the jobs dept.</span>'
+    assert people("Posted by BeauHD on Friday @08:00PM", _page(""), stated=False) == ["BeauHD"]
+    assert pick_authors(_page(body + '<div class="details">by Zuck Enabler</div>')) == (["BeauHD"], "byline")
+
+
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [
+        ("<p>by   ibby</p>", "ibby"),
+        ("<div>Written by Eliz</div>", "Eliz"),
+        ('<span class="posted">Posted by David at December 16, 2025 11:15 AM</span>', "David"),
+    ],
+)
+def test_a_lead_in_on_its_own_line_vouches_for_a_one_word_name(line, name):
+    assert pick_authors(_page(line)) == ([name], "byline")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        '<p>Bill clients <a href="/fixed">by project</a> instead.</p>',
+        "<ul><li>By Category</li><li>By Manufacturer</li></ul>",
+        "<p>Written Communication</p>",
+    ],
+)
+def test_a_lead_in_word_inside_a_sentence_or_a_menu_names_nobody(line):
+    assert pick_authors(_page(line)) == ([], None)
+
+
+def test_a_template_field_path_in_the_author_tag_is_no_author():
+    head = '<meta name="author" content="page.head.extra.author">'
+    html = f"<html><head>{head}</head><body>{BODY}</body></html>"
+    assert pick_authors(Page(load_html(html), URL, html)) == ([], None)
+
+
+def test_an_aside_around_the_pages_main_is_no_sidebar():
+    body = '<main><div class="blog-meta"><span class="blog-meta-author">Tim Enwall</span></div></main>'
+    html = f"<html><body><aside class='banner'>{body}{BODY}</aside></body></html>"
+    assert pick_authors(Page(load_html(html), URL, html)) == (["Tim Enwall"], "byline")
+
+
+def test_a_contributors_label_names_the_author_after_it():
+    assert pick_authors(_page("<div><strong>Contributors:</strong> Janet Loughrey</div>")) == (
+        ["Janet Loughrey"],
+        "byline",
+    )
+
+
+def test_a_stated_user_name_yields_to_the_person_the_byline_shows():
+    head = '<meta name="author" content="andrew.keaveney">'
+    body = '<div class="author-info"><span>Denise Everheart</span></div>'
+    html = f"<html><head>{head}</head><body>{BODY}{body}</body></html>"
+    assert pick_authors(Page(load_html(html), URL, html)) == (["Denise Everheart"], "byline")
+
+
+@pytest.mark.parametrize(("value", "credit"), [("packetline", "packetline"), ("PacketLine.com", "PacketLine.com")])
+def test_the_sites_own_handle_or_domain_in_the_author_tag_is_its_credit(value, credit):
+    html = f'<html><head><meta name="author" content="{value}"></head><body>{BODY}</body></html>'
+    assert pick_authors(Page(load_html(html), URL, html)) == ([credit], "meta")
+
+
+def test_the_sites_own_handle_in_a_byline_is_its_credit():
+    assert pick_authors(_page('<p class="byline">by packetline | Apr 21, 2025</p>')) == (["packetline"], "byline")
