@@ -6,14 +6,16 @@ headline (up to ``BEFORE_CHARS`` before it, ``AFTER_CHARS`` after it: "Ana Ortiz
 ``LABELLED_AFTER_CHARS`` when labelled or after an author's name: "Published Oct 14, 2025"; a labelled
 publication date first), unless that is the stated date give or take a day (time zones: the stated one is
 taken), is labelled an update, or is the modification date the page's data states (then the stated publication
-date is taken); where the only stated date is a JSON-LD ``datePublished`` the page never writes out, the update
-date the headline shows (on the WCXB dev pages the reference date 15 times, the hidden one 9); the stated
-publication date: the JSON-LD ``datePublished`` of the article, the publication ``<meta>``
-tags (``article:published_time`` and the others of ``data/page_metadata.tsv``, then any ``<meta>`` whose name
-says publication), an element marked ``itemprop=datePublished``, the first ``<time>`` of the page that is not
+date is taken); where the only stated date is a JSON-LD ``datePublished`` the page never writes out (no
+publication ``<meta>`` repeats it), the update date the headline shows (on the WCXB dev pages the reference date
+12 times, the hidden one 2; where a ``<meta>`` repeats the hidden date, the reference is that date 9 times in 16);
+the stated publication date: the JSON-LD ``datePublished`` of the article, the publication ``<meta>`` tags
+(``article:published_time`` and the others of ``data/page_metadata.tsv``, then any ``<meta>`` whose name says
+publication), an element marked ``itemprop=datePublished``, the first ``<time>`` of the page that is not
 labelled an update nor in comments or other stories; a value labelled as the publication date in the page's
-source (``data-pubdate``, a script's ``"publishDate"``); and only then a date the headline shows as an update's
-("Last updated: May 1, 2025"), as that is the date the page gives its article.
+source (``data-pubdate``, a script's ``"publishDate"``, escaped in an attribute too) when the page writes it
+out; then a date the headline shows as an update's ("Last updated: May 1, 2025"), as that is the date the page
+gives its article; then that value of the source even so.
 
 A reader cites the date a page shows: where it shows one date under the headline and its data states another,
 the shown one is the article's (a re-dated article, a CMS that stamps the import date); an update date is shown
@@ -59,6 +61,8 @@ JSON_LD_SCRIPT = re.compile(r"<script[^>]*ld\+json[^>]*>.*?</script>", re.IGNORE
 #: Characters before a date in the text searched for its label ("Last updated on").
 LABEL_CHARS = 25
 LABELS_TABLE = "date_labels.tsv"
+#: A quotation mark in a page's source, as written or escaped (in an attribute, in a string of a script).
+_QUOTE = r"""(?:["']|&quot;|\\")"""
 #: Most ``<time>`` elements looked at.
 MAX_TIMES = 30
 
@@ -90,8 +94,9 @@ def date_labels(table: str = LABELS_TABLE) -> DateLabels:
         update=re.compile("|".join(kinds["update"]), re.IGNORECASE),
         publish=re.compile("|".join(kinds["publish"]), re.IGNORECASE),
         key=re.compile(keys, re.IGNORECASE),
-        # a key, the rest of its name, a quote, ":" or "=", and an ISO date: "publishDate":"2025-05-27"
-        source=re.compile(rf"(?:{keys})[\w-]*[\"']?\s*[:=]\s*[\"']?\s*(\d{{4}}-\d{{2}}-\d{{2}})", re.IGNORECASE),
+        # a key, the rest of its name, a quote, ":" or "=", and an ISO date: "publishDate":"2025-05-27", also where
+        # the data sits escaped in an attribute or a string (&quot;datePublished&quot;:&quot;2025-11-17)
+        source=re.compile(rf"(?:{keys})[\w-]*{_QUOTE}?\s*[:=]\s*{_QUOTE}?\s*(\d{{4}}-\d{{2}}-\d{{2}})", re.IGNORECASE),
     )
 
 
@@ -337,6 +342,11 @@ def _stated(page: Page, today: date) -> tuple[str | None, str | None]:
     return None, None
 
 
+def _metas(page: Page, iso: str) -> bool:
+    """Whether a publication ``<meta>`` tag states the date too (a second statement of it, not only JSON-LD)."""
+    return any(parse_date(v) == iso for _, v in page.meta_values("published"))
+
+
 def _near(one: str, other: str) -> bool:
     return abs(date.fromisoformat(one) - date.fromisoformat(other)) <= timedelta(days=SHOWN_SLACK_DAYS)
 
@@ -356,19 +366,21 @@ def pick_date(page: Page, title: str | None = None, authors: tuple[str, ...] = (
     found = _shown(shown, updates=False)
     if found and not (stated and found in _modified(page, today)):
         return found, "text"
-    if stated and source == "json-ld" and not _written(page, stated, updates=False):
+    if stated and source == "json-ld" and not _written(page, stated, updates=False) and not _metas(page, stated):
         found = _shown(shown, updates=True)
         if found:
             return found, "text"
     if stated:
         return stated, source
     labelled = date_labels().source.search(JSON_LD_SCRIPT.sub("", page.html))
-    found = parse_date(labelled[1], today) if labelled else None
-    if found:
-        return found, "markup"
+    marked = parse_date(labelled[1], today) if labelled else None
+    if marked and _written(page, marked, updates=False):
+        return marked, "markup"
     found = _shown(shown, updates=True)
     if found:
         return found, "text"
+    if marked:
+        return marked, "markup"
     for value in _ld_published(page, articles=False):
         found = parse_date(value, today)
         if found and _visible(page, found, updates=True):

@@ -267,6 +267,36 @@ def test_date_a_shown_update_beats_a_json_ld_publication_date_the_page_never_sho
     assert (meta.published, meta.sources["published"]) == ("2026-02-28", "text")
 
 
+def test_date_a_json_ld_publication_date_a_meta_tag_repeats_beats_a_shown_update():
+    head = '<meta property="article:published_time" content="2019-09-16T08:00:00Z">' + _ld(
+        {"@type": "Article", "datePublished": "2019-09-16"}
+    )
+    meta = page_metadata(_page(head, "<h1>Spies read email for months</h1><p>Last updated: February 28, 2026</p>"))
+    assert (meta.published, meta.sources["published"]) == ("2019-09-16", "json-ld")
+
+
+@pytest.mark.parametrize(
+    ("source", "shown", "expected"),
+    [
+        # escaped in an attribute: read as written
+        ('<div data-props="{&quot;datePublished&quot;:&quot;2025-11-17T09:00:00&quot;}"></div>', "", "2025-11-17"),
+        ('<script>var d = {\\"publishDate\\":\\"2025-11-17\\"};</script>', "", "2025-11-17"),
+        # a date only the source holds yields to the update the headline shows...
+        ('<script>var d = {"publishDate": "2023-04-07"};</script>', "<p>Updated: December 31, 2024</p>", "2024-12-31"),
+        # ...but not when the page writes it out
+        (
+            '<script>var d = {"publishDate": "2023-04-07"};</script>',
+            "<p>Updated: December 31, 2024</p><footer><p>First published April 7, 2023</p></footer>",
+            "2023-04-07",
+        ),
+    ],
+)
+def test_date_a_publication_date_in_the_pages_source(source, shown, expected):
+    body = f"<h1>Spies read email for months</h1>{shown}{source}"
+    meta = page_metadata(_page(body=body, url="https://packetline.example/spies"))
+    assert meta.published == expected
+
+
 def test_date_a_json_ld_publication_date_the_page_writes_beats_a_shown_update():
     head = _ld({"@type": "Article", "datePublished": "2019-09-16"})
     body = (
