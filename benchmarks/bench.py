@@ -76,10 +76,10 @@ def throughput(folder: Path, count: int) -> dict[str, float]:
     """Bare nlp.pipe against threatnews end to end, and the stage shares, on the same texts."""
     import spacy
 
-    from pipeline.batch.engines.worker import warm_up
     from pipeline.batch.runner import run
     from pipeline.clean.core import clean
     from pipeline.nlp.records import build_record
+    from pipeline.process import warm_up
     from pipeline.settings import Settings
     from pipeline.sources import iter_documents
 
@@ -128,7 +128,7 @@ def throughput(folder: Path, count: int) -> dict[str, float]:
 
 def gazetteer_startup() -> tuple[float, float]:
     """Seconds to get the gazetteer merged from the galaxies (cold) and from the disk cache."""
-    from pipeline import gazetteer
+    from pipeline.nlp.gazetteer import store as gazetteer
 
     with tempfile.TemporaryDirectory() as tmp:
         cold = _timed(lambda: gazetteer.load_gazetteer(Path(tmp)))  # merges and writes the cache

@@ -22,3 +22,19 @@ def test_bench_vary_changes_numbers_and_places_only():
         changed = {i for i, (a, b) in enumerate(zip(words, original, strict=True)) if a != b}
         assert changed <= {1, 4}  # only the number and the place
         assert re.fullmatch(r"\d{4}", words[1])
+
+
+def test_bench_throughput_runs_both_sides_and_every_stage(tmp_path):
+    """``make bench`` is never run in CI, so its own code is: on four generated documents it must run bare spaCy,
+    threatnews end to end and each stage (its imports went stale once, unnoticed, when the layout changed)."""
+    from benchmarks.bench import gazetteer_startup, throughput
+
+    make_corpus(tmp_path, 4)
+    result = throughput(tmp_path, 4)
+    assert result["docs"] == 4 and result["tokens"] > 0
+    assert result["bare_s"] > 0 and result["e2e_s"] > 0
+    assert {"clean", "tokenizer", "parser", "tn_actors", "tn_quotes", "tn_claims", "records+writing"} <= set(
+        result["shares"]
+    )
+    cold, cached = gazetteer_startup()
+    assert cold > 0 and cached >= 0
