@@ -253,6 +253,14 @@ def main() -> None:
                 f"{clean_result.trafilatura_pages_per_s:.1f} pages/s, threatnews clean "
                 f"{clean_result.clean_pages_per_s:.1f} pages/s ({clean_result.ratio:.2f}x the time)"
             )
+            from benchmarks.clean_benchmark import clean_share
+
+            share = clean_share()
+            if share is not None:
+                print(
+                    f"clean in a run on the same real pages: clean {share.clean_s:.1f}s, spaCy pipeline "
+                    f"{share.nlp_s:.1f}s on their texts, clean {100 * share.share:.1f}% (target < 10%)"
+                )
 
         one_s, one_rss = child_run(small, root / "w1.jsonl", 1)
         two_s, _ = child_run(small, root / "w2.jsonl", 2)

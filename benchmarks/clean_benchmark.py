@@ -2,7 +2,9 @@
 
 Both run over the article-extraction benchmark pages (``../shared/datasets/article-extraction-benchmark``),
 already read into memory, one after the other in this process; the figure is pages per second of wall time.
-``make bench`` calls :func:`clean_throughput`.
+:func:`clean_share` puts cleaning beside the rest of a run on the same real pages: the time ``clean`` takes
+against the time threatnews' spaCy pipeline (the model and our components) then takes on the cleaned texts.
+``make bench`` calls both.
 """
 
 from __future__ import annotations
@@ -72,6 +74,46 @@ def clean_throughput(folder: Path = BENCHMARK_DIR, *, limit: int | None = None) 
         _pages_per_second(clean_page, pages),
         _pages_per_second(_plain_with_metadata, pages),
     )
+
+
+@dataclass(frozen=True)
+class CleanShare:
+    """Seconds of ``clean`` and of the spaCy pipeline on the same ``pages``, and clean's share of the two."""
+
+    pages: int
+    clean_s: float
+    nlp_s: float
+
+    @property
+    def share(self) -> float:
+        total = self.clean_s + self.nlp_s
+        return self.clean_s / total if total else 0.0
+
+
+def clean_share(
+    folder: Path = BENCHMARK_DIR, *, limit: int | None = None, model: str | None = None
+) -> CleanShare | None:
+    """Clean the benchmark pages, then run threatnews' spaCy pipeline on their texts (None without the pages).
+
+    Both are warmed up on one page first (model loading is start-up, not a run's per-page cost).
+    """
+    from pipeline.nlp.build import build_nlp
+    from pipeline.settings import Settings
+
+    if not folder.is_dir():
+        return None
+    pages = list(load_pages(folder))[:limit]
+    if not pages:
+        return None
+    nlp = build_nlp(model or Settings().model)
+    list(nlp.pipe([clean_page(pages[0])]))
+    started = time.perf_counter()
+    texts = [text for page in pages if (text := clean_page(page))]
+    clean_s = time.perf_counter() - started
+    started = time.perf_counter()
+    for _ in nlp.pipe(texts):
+        pass
+    return CleanShare(len(pages), clean_s, time.perf_counter() - started)
 
 
 if __name__ == "__main__":

@@ -23,6 +23,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
+from itertools import islice
 from typing import Any
 
 from lxml.html import HtmlElement
@@ -87,7 +88,9 @@ BYLINE_XPATH = (
 LEAD_OUTSIDE = frozenset({"nav", "footer", "aside", "form", "button", "select", "label", "script", "style", "noscript"})
 #: Longest text (characters) searched for a lead-in.
 MAX_LEAD_TEXT = 120
-EXSLT = {"re": "http://exslt.org/regular-expressions"}
+#: The page's short text nodes, where lead-ins are looked for (in Python: an EXSLT ``re:test`` in the XPath calls
+#: back into Python once per node, which costs more than the search).
+SHORT_TEXTS = f"//body//text()[string-length(.) < {MAX_LEAD_TEXT}]"
 SKIPPED_TAGS = frozenset({"meta", "link", "script", "style", "img", "body", "html", "head", "title"})
 
 
@@ -102,7 +105,7 @@ class BylineWords:
     not_name: frozenset[str]
     not_name_word: frozenset[str]
     byline_xpath: str
-    lead_xpath: str
+    lead_start: re.Pattern[str]
 
 
 def _alternation(phrases: Iterable[str]) -> str:
@@ -132,10 +135,7 @@ def byline_words(table: str = WORDS_TABLE) -> BylineWords:
         not_name=frozenset(kinds["not_name"]),
         not_name_word=frozenset(kinds["not_name_word"]),
         byline_xpath=BYLINE_XPATH.format(links=links),
-        lead_xpath=(
-            f"//body//text()[string-length(.) < {MAX_LEAD_TEXT} and "
-            f"re:test(., '^\\W*({_alternation(kinds['lead'])})(\\s*:|\\s+[^\\s:]|\\s*$)', 'i')]"
-        ),
+        lead_start=re.compile(rf"^\W*({_alternation(kinds['lead'])})(\s*:|\s+[^\s:]|\s*$)", re.IGNORECASE),
     )
 
 
@@ -270,8 +270,13 @@ def lead_texts(page: Page) -> Iterator[str]:
 
 def lead_lines(page: Page) -> Iterator[tuple[str, bool]]:
     """``lead_texts``, each with whether it is its element's whole text (not a sentence of a paragraph)."""
+    return iter(page.remember("lead_lines", lambda: list(_lead_lines(page))))
+
+
+def _lead_lines(page: Page) -> Iterator[tuple[str, bool]]:
     words = byline_words()
-    for node in page.tree.xpath(words.lead_xpath, namespaces=EXSLT)[:MAX_BYLINE_ELEMENTS]:
+    nodes = (node for node in page.tree.xpath(SHORT_TEXTS) if words.lead_start.search(node))
+    for node in islice(nodes, MAX_BYLINE_ELEMENTS):
         owner = node.getparent()
         if owner is not None and node.is_tail:
             owner = owner.getparent()

@@ -13,7 +13,7 @@ import html
 import json
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from typing import Any
@@ -192,6 +192,15 @@ class Page:
     url: str | None = None
     html: str = ""
     keys: MetadataKeys = field(default_factory=metadata_keys)
+    #: Answers to costly questions that readers in several modules ask of the page (``remember``).
+    memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    def remember(self, key: str, compute: Callable[[], Any]) -> Any:
+        """``compute()``, worked out once per page: the author readers each ask for the page's lead-in lines ("By
+        Ana Ortiz"), and finding them runs a regular expression over every text node."""
+        if key not in self.memo:
+            self.memo[key] = compute()
+        return self.memo[key]
 
     @cached_property
     def meta(self) -> dict[str, tuple[str, ...]]:

@@ -38,3 +38,16 @@ def test_bench_throughput_runs_both_sides_and_every_stage(tmp_path):
     )
     cold, cached = gazetteer_startup()
     assert cold > 0 and cached >= 0
+
+
+def test_bench_clean_share_on_real_pages():
+    """The bench's clean-in-a-run line, on three of the benchmark's real pages (skipped without ../shared)."""
+    import pytest
+
+    from benchmarks.clean_benchmark import BENCHMARK_DIR, clean_share
+
+    if not BENCHMARK_DIR.is_dir():
+        pytest.skip("article-extraction benchmark pages absent")
+    share = clean_share(limit=3)
+    assert share is not None and share.pages == 3
+    assert share.clean_s > 0 and share.nlp_s > 0 and 0 < share.share < 1
