@@ -1,4 +1,4 @@
-"""Organisations a page credits as its author, for when it names no person (``authors.pick_authors``): a wire
+"""Organisations a page credits as its author, for when it names no person (``author_pick.pick_authors``): a wire
 service, an editorial desk or the site itself in a JSON-LD or ``<meta>`` author field ("Reuters", "Investopedia
 Staff", the site's own handle "freederia" or domain "Acme.com"), or in a byline ("By the Packet Line Team",
 "Newsdesk", "by whova").
@@ -7,7 +7,6 @@ Staff", the site's own handle "freederia" or domain "Acme.com"), or in a byline 
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from pipeline.clean.authors import (
     DATE_NOISE,
@@ -23,18 +22,6 @@ from pipeline.clean.page import Page, fold, squeeze
 BYLINE_TAIL = re.compile(r"\s+(?:on|\S+@\S+)\s*$", re.IGNORECASE)
 #: Longest organisation credit (characters) read from a byline.
 MAX_CREDIT_CHARS = 40
-
-
-def ld_credits(value: Any, page: Page) -> list[str]:
-    """Every name a JSON-LD ``author`` value holds, organisations' included."""
-    out: list[str] = []
-    for item in value if isinstance(value, list) else [value]:
-        item = page.resolve(item)
-        if isinstance(item, str):
-            out.append(item)
-        elif isinstance(item, dict) and isinstance(item.get("name"), str):
-            out.append(item["name"])
-    return out
 
 
 def organisation(value: str, page: Page) -> str | None:

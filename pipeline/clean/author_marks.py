@@ -1,5 +1,5 @@
 """Authors a page names outside its byline fields: the ``alt`` of an author's picture, a byline that is one user
-name ("Posted by BeauHD on Friday", a link to ``/users/jsteinhardt``), read by ``authors._pick_people`` when no
+name ("Posted by BeauHD on Friday", a link to ``/users/jsteinhardt``), read by ``author_pick.pick_authors`` when no
 byline names a person; and the byline under the headline ("By Ana Ortiz"), which ``metadata`` takes over a
 stated author it does not name (a CMS account that posted a guest's article).
 """

@@ -1,20 +1,18 @@
-"""The article's authors: the people who wrote it, as the page states them, or none.
+"""Reading a page's author values: the people a JSON-LD field, a ``<meta>`` tag or a byline names, or none.
 
-Where a page names its authors, most trusted first: the JSON-LD ``author`` of the article (a Person, a list,
-nested or ``@id``-referenced objects), the author ``<meta>`` tags, then the byline on the page (``rel=author``
-and ``itemprop=author`` elements, elements whose class or id says byline or author, links to author pages, an
-"Author" label with the name after it, even in an aside) and, when none names a person, the ``alt`` of an
-author's picture or a byline that is one user name (``author_marks``).
+The values are found where a page names its authors: the JSON-LD ``author`` of the article (a Person, a list,
+nested or ``@id``-referenced objects), the author ``<meta>`` tags, the byline on the page (``rel=author`` and
+``itemprop=author`` elements, elements whose class or id says byline or author, links to author pages) and its
+lead-in lines ("By Ana Ortiz", an "Author" label with the name after it, even in an aside). Which source wins is
+``author_pick``'s to say; user names and portraits are read by ``author_marks``, organisation credits by
+``author_credits``.
 Each value is cleaned the same way: the lead-in ("By", "Written by") is dropped, so are the names after a credit
 ("Reviewed by"), job titles ("Staff Writer"), credentials ("MD"), dates and the outlet's name; "A and B" and
 "A, B & C" are split. What is left must look like a person's name: an organisation (a word like "Inc", "Team",
 "Editorial"), the site's own name, a URL or a CMS placeholder ("admin") is no author. A byline's text is held
 to a stricter shape than a stated field: capitalised name words, none of them a function or interface word
-("Our People", "Share on Bluesky"), and two to four of them unless a lead-in said a name follows; a lead-in on a
-line of its own vouches for one word ("by ibby", "Written by Eliz"). A stated user name ("andrew.keaveney", the
-account that posted) yields to the person a byline shows, and a template's field path ("page.head.extra.author")
-is no author. Organisation credits, taken when no person is named, are read by ``author_credits``. The words
-are data (``data/byline_words.tsv``).
+("Our People", "Share on Bluesky"), and two to four of them unless a lead-in said a name follows. A template's
+field path ("page.head.extra.author") is no author. The words are data (``data/byline_words.tsv``).
 """
 
 from __future__ import annotations
@@ -203,15 +201,16 @@ def people(value: str, page: Page, *, stated: bool = True) -> list[str]:
     return out
 
 
-def _ld_names(value: Any, page: Page) -> list[str]:
-    """The names of a JSON-LD ``author`` value; organisations' names are left out."""
+def ld_names(value: Any, page: Page, *, organisations: bool = False) -> list[str]:
+    """The names of a JSON-LD ``author`` value; organisations' names (the site's types) only with
+    ``organisations`` (``author_credits`` reads them when no person is named)."""
     out: list[str] = []
     for item in value if isinstance(value, list) else [value]:
         item = page.resolve(item)
         if isinstance(item, str):
             out.append(item)
         elif isinstance(item, dict):
-            if types_of(item) & page.keys.ld.get("site_type", frozenset()):
+            if not organisations and types_of(item) & page.keys.ld.get("site_type", frozenset()):
                 continue
             name = item.get("name")
             if isinstance(name, list):
@@ -246,7 +245,9 @@ def _slug_names(element: HtmlElement, text: str) -> bool:
     return bool(tokens) and all(t in href for t in tokens)
 
 
-def _byline_texts(page: Page) -> Iterator[str]:
+def byline_texts(page: Page) -> Iterator[str]:
+    """The texts of the page's byline elements (the name of an ``itemprop=author``, the first short line of an
+    author box), links only when they say or point to an author."""
     for element in _byline_elements(page):
         if element.get("itemprop") == "author":
             named = element.xpath(".//*[@itemprop='name']")
@@ -305,79 +306,3 @@ def _stands_alone(element: HtmlElement, text: str, lead: re.Pattern[str]) -> boo
     parent = element.getparent()
     last = before.tail if before is not None else parent.text if parent is not None else ""
     return not (last or "").strip()
-
-
-def _labelled(page: Page) -> list[tuple[str, str]]:
-    """Values of ``<meta>`` label/data pairs whose label is a lead-in (``twitter:label1`` "Written by")."""
-    lead = byline_words().lead
-    out = []
-    for key, labels in page.meta.items():
-        if key.startswith("twitter:label") and any(lead.fullmatch(label.strip()) for label in labels):
-            out += [(key, value) for value in page.meta.get(key.replace("label", "data"), ())]
-    return out
-
-
-def pick_authors(page: Page) -> tuple[list[str], str | None]:
-    """The article's authors and where they were read (``json-ld``, ``meta``, ``byline``); none when none.
-
-    People first, from any source; an organisation credited in a stated field or a byline only when no person is
-    named.
-    """
-    from pipeline.clean.author_credits import byline_credit, ld_credits, organisation  # they read this module
-
-    names, source = _pick_people(page)
-    if names and source != "byline" and all(USER_NAME.match(n) for n in names):  # "andrew.keaveney" posted it
-        shown = next((p for t in _byline_texts(page) if len(p := people(t, page, stated=False)) == 1), [])
-        if shown and " " in shown[0]:
-            return shown, "byline"
-    if names:
-        return names, source
-    for article in page.articles:
-        credits = [o for value in ld_credits(article.get("author"), page) if (o := organisation(value, page))]
-        if credits:
-            return list(dict.fromkeys(credits)), "json-ld"
-    for _, value in [*page.meta_values("author"), *_labelled(page)]:
-        credit = organisation(value, page)
-        if credit:
-            return [credit], "meta"
-    for text in [*_byline_texts(page), *lead_texts(page)]:
-        credit = byline_credit(text, page)
-        if credit:
-            return [credit], "byline"
-    return [], None
-
-
-def _pick_people(page: Page) -> tuple[list[str], str | None]:
-    """The people the page names as authors, most trusted source first."""
-    for article in page.articles:
-        names = [p for value in _ld_names(article.get("author"), page) for p in people(value, page)]
-        if names:
-            return names, "json-ld"
-    for _, value in [*page.meta_values("author"), *_labelled(page)]:
-        names = people(value, page)
-        if names:
-            return names, "meta"
-    for text in _byline_texts(page):
-        names = people(text, page, stated=False)
-        if names:
-            return names, "byline"
-    for text in lead_texts(page):
-        names = [n for n in people(text, page, stated=False) if len(n.split()) > 1]
-        if names:
-            return names, "byline"
-    from pipeline.clean.author_marks import portrait_texts, user_name  # they read this module's words
-
-    for text in _byline_texts(page):
-        name = user_name(text, page)
-        if name:
-            return [name], "byline"
-    for text, whole in lead_lines(page):  # "by ibby", "Written by Eliz"; not "By Category", "Written Communication"
-        name = user_name(text, page) if whole else None
-        lead = byline_words().lead.match(text)
-        if name and lead and (name.islower() or " " in lead.group().strip()):
-            return [name], "byline"
-    for text in portrait_texts(page):
-        names = people(text, page, stated=False)
-        if len(names) == 1:
-            return names, "byline"
-    return [], None

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from pipeline.clean.author_marks import headline_byline
-from pipeline.clean.authors import pick_authors
+from pipeline.clean.author_pick import pick_authors
 from pipeline.clean.dates import pick_date
 from pipeline.clean.page import Page, fold
 from pipeline.clean.titles import pick_title

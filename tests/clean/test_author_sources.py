@@ -4,7 +4,8 @@ picture, a byline that is a user name."""
 import pytest
 from trafilatura.utils import load_html
 
-from pipeline.clean.authors import people, pick_authors
+from pipeline.clean.author_pick import pick_authors
+from pipeline.clean.authors import people
 from pipeline.clean.page import Page
 
 URL = "https://www.packetline.example/security/spies-read-email"

@@ -258,7 +258,7 @@ def conjoined_states(doc: Doc, state: StateMention, states: list[StateMention]) 
     return [
         m
         for m in states
-        if m.country != state.country and doc[m.start : m.end].root.i in group and not (m.start == state.start)
+        if m.country != state.country and doc[m.start : m.end].root.i in group and m.start != state.start
     ]
 
 
@@ -290,7 +290,7 @@ def _names_subject(actor: Span, subject: Token) -> bool:
     not a victim or a part inside it ("the attack on APT28")."""
     tok = actor.root
     while tok.i != subject.i and not (actor.start <= subject.i < actor.end):
-        if tok.dep_ in ("pobj", "poss") and tok.head.lower_ not in ("as",):
+        if tok.dep_ in ("pobj", "poss") and tok.head.lower_ != "as":
             return False
         if tok.head.i == tok.i:
             return False
